@@ -104,7 +104,7 @@ export function assertRsaKeySize(key: KeyObject): void {
     const role = key.type === "private" ? "private" : "public";
     const code = `invalid_${role}_key`;
     if (key.type === "secret" || key.asymmetricKeyType !== "rsa") {
-        throw new R4Error({ code, message: `Invalid ${role} key: expected an RSA key, got ${key.type === "secret" ? "a secret (symmetric) key" : `a ${key.asymmetricKeyType} key`}. ${role === "private" ? EXPECTED_PRIVATE : EXPECTED_PUBLIC}` });
+        throw new R4Error({ code, message: `Invalid ${role} key: expected an RSA key, got ${key.type === "secret" ? "a secret (symmetric) key" : `a key of type ${key.asymmetricKeyType}`}. ${role === "private" ? EXPECTED_PRIVATE : EXPECTED_PUBLIC}` });
     }
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
     if (bits < MIN_RSA_BITS) {
