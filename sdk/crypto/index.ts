@@ -11,6 +11,8 @@
 export { canonicalize } from "./canonical-json";
 export { CHECKPOINT_LABELS, checkpointBytes, signCheckpoint, verifyCheckpoint } from "./checkpoints";
 export type { CheckpointKind, SignedCheckpoint } from "./checkpoints";
+export { CheckpointVersionTracker, verifyCheckpointWithSigners } from "./checkpoint-trust";
+export type { SignerKey } from "./checkpoint-trust";
 export { ENVELOPE_IV_BYTES, ENVELOPE_TAG_BYTES, ENVELOPE_VERSION, FIELD_AAD_LABEL, decryptField, encryptField, fieldAad } from "./envelope";
 export type { FieldContext } from "./envelope";
 export { unwrapKey, wrapKey } from "./key-wrap";
