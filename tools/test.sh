@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: sets up what is missing (Node, npm packages, engine), compiles, and runs every
+# suite in one mocha run: unit, emulator and end-to-end through the real engine.
+# Extra arguments go to mocha (e.g. `npm test -- --grep smoke`).
+set -euo pipefail
+source "$(dirname "$0")/bootstrap.sh"
+r4_bootstrap
+cd "$R4_ROOT"
+r4_log "compiling"
+npx tsc -p tsconfig.json
+export R4_TEST_SUMMARY="${R4_TEST_SUMMARY:-$R4_ROOT/.r4/test-summary.json}"
+exec npx mocha --reporter tests/harness/reporter.js --timeout 600000 \
+    'tests/unit/**/*.test.ts' 'tests/emulator/**/*.test.ts' 'tests/e2e/**/*.test.ts' "$@"
