@@ -19,13 +19,14 @@ export const CHECKPOINT_LABELS = {
 export type CheckpointKind = keyof typeof CHECKPOINT_LABELS;
 
 /** The wire envelope of every checkpoint: `{ checkpoint, signerUserKeyPairId, signature }`. */
-export interface SignedCheckpoint<T = Record<string, unknown>> {
+// A type alias rather than an interface so it stays assignable to plain JSON record types.
+export type SignedCheckpoint<T = Record<string, unknown>> = {
     checkpoint: T;
     /** The signer's key id; for AGENT keys, the agent's active `encryptionKeyId`. */
     signerUserKeyPairId: string;
     /** RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32) over `checkpointBytes`, standard base64. */
     signature: string;
-}
+};
 
 function labelOf(kind: CheckpointKind): string {
     if (!Object.prototype.hasOwnProperty.call(CHECKPOINT_LABELS, kind)) {
