@@ -1,0 +1,298 @@
+/**
+ * Vault-item flows. Values are encrypted into v3 envelopes bound to (vault, item, field); the
+ * item's layout is signed in its detail checkpoint and its listing in the vault's summary. Field
+ * and field-instance ids are chosen here, so a create can be resent safely and an edit keeps a
+ * field's id for life (only a changed value gets a new instance).
+ */
+import { R4Error } from "../errors";
+import { decryptField, encryptField, randomId, type SignedCheckpoint } from "../crypto";
+import type { CreateItemField, FieldUpdate, ItemDetailCheckpoint, ItemDetailField } from "../schemas";
+import type { FlowContext } from "./context";
+import { invalidArgument, isNotFound, isStatus } from "./errors";
+import { currentSummary, entryOf, nextSummary, sign, withItem, withoutItem } from "./summary";
+import { sameJson, vaultSigners, verifyItemDetail } from "./verify";
+
+export interface ItemFieldInput {
+    name: string;
+    /** TEXT, PASSWORD, SECRET, URL, ... (controls masking, not encryption: every value is encrypted). */
+    type: string;
+    /** The plaintext; `null` stores the field without a value. */
+    value: string | null;
+}
+
+export interface CreateItemInput {
+    vaultId: string;
+    /** Client-chosen id (24 lowercase hex); generated when omitted. Pass the same id to retry safely. */
+    id?: string;
+    name: string;
+    type: string;
+    websites?: string[];
+    fields: ItemFieldInput[];
+}
+
+export interface ItemField {
+    id: string;
+    name: string;
+    type: string;
+    value: string | null;
+}
+
+export interface ItemView {
+    id: string;
+    vaultId: string;
+    name: string;
+    type: string;
+    websites: string[];
+    fields: ItemField[];
+    /** Detail checkpoint version. */
+    version: number;
+}
+
+export interface WrittenItem {
+    id: string;
+    /** Field ids by field name. */
+    fieldIds: Record<string, string>;
+    /** Detail checkpoint version after the write. */
+    version: number;
+}
+
+function assertUniqueNames(fields: readonly { name: string }[], what: string): void {
+    const seen = new Set<string>();
+    for (const f of fields) {
+        if (typeof f?.name !== "string" || f.name.length === 0) throw invalidArgument(`${what}: every field needs a non-empty name.`);
+        if (seen.has(f.name)) throw invalidArgument(`${what}: field name ${JSON.stringify(f.name)} appears twice; field names identify fields and must be unique within an item.`);
+        seen.add(f.name);
+    }
+}
+
+const fieldIdsOf = (fields: readonly { id: string; name: string }[]) => Object.fromEntries(fields.map((f) => [f.name, f.id]));
+
+export async function createItem(ctx: FlowContext, input: CreateItemInput): Promise<WrittenItem> {
+    assertUniqueNames(input.fields, `Creating item ${JSON.stringify(input.name)}`);
+    const { vaultId } = input;
+    const itemId = input.id ?? randomId();
+    const websites = [...(input.websites ?? [])];
+    // Ids fixed once, outside the retries, so every attempt describes the same item.
+    const ids = input.fields.map(() => ({ id: randomId(), fieldInstanceId: randomId() }));
+    return ctx.queue.run([vaultId], `Creating item ${itemId}`, async () => {
+        const summary = await currentSummary(ctx, vaultId);
+        const { dek } = await ctx.keys.dek(vaultId, summary.checkpoint.currentDekVersion);
+        const fields: CreateItemField[] = input.fields.map((f, i) => ({
+            id: ids[i].id,
+            fieldInstanceId: ids[i].fieldInstanceId,
+            name: f.name,
+            type: f.type,
+            ...(f.value === null ? {} : { encryptedValue: encryptField(dek, f.value, { vaultId, vaultItemId: itemId, fieldId: ids[i].id }) }),
+        }));
+        const detail: ItemDetailCheckpoint = {
+            vaultItemId: itemId, vaultId, version: 1, name: input.name, type: input.type, websites, groupId: null,
+            fields: fields.map((f, order) => ({ id: f.id, name: f.name, type: f.type, order, fieldInstanceIds: [f.fieldInstanceId], assetIds: [] })),
+        };
+        const [detailCheckpoint, summaryCheckpoint] = await Promise.all([
+            sign(ctx, "vaultItemDetail", detail),
+            sign(ctx, "vaultSummary", nextSummary(summary.checkpoint, { items: withItem(summary.checkpoint.items, entryOf(detail)) })),
+        ]);
+        try {
+            await ctx.api.items.create(vaultId, { id: itemId, summaryCheckpoint, detailCheckpoint, name: input.name, type: input.type, websites, fields });
+        } catch (err) {
+            // 409 `conflict`: the id exists. When that is our own earlier attempt (its answer was
+            // lost), the item is there as we described it; anything else is a real clash.
+            if (!isStatus(err, 409) || (err as R4Error).code === "checkpoint_conflict") throw err;
+            return adoptExistingItem(ctx, vaultId, itemId, input, err);
+        }
+        ctx.chain.rememberSummary(summaryCheckpoint);
+        ctx.chain.observe("vaultItemDetail", itemId, detail);
+        return { id: itemId, fieldIds: fieldIdsOf(fields), version: 1 };
+    });
+}
+
+async function adoptExistingItem(ctx: FlowContext, vaultId: string, itemId: string, input: CreateItemInput, cause: unknown): Promise<WrittenItem> {
+    const existing = await readVerifiedItem(ctx, vaultId, itemId).catch((err) => (isNotFound(err) ? null : Promise.reject(err)));
+    const own = await ctx.registration.ensureRegistered();
+    const same = existing && existing.name === input.name && existing.type === input.type && sameJson(existing.fields.map((f) => f.name), input.fields.map((f) => f.name));
+    if (!existing || !same || existing.signerId !== own.encryptionKeyId) {
+        throw new R4Error({ status: 409, code: "conflict", route: "POST /vault/:vaultId/items", message: `A vault item with id ${itemId} already exists and is not the item being created; choose another id.`, cause });
+    }
+    // Our earlier attempt also advanced the summary: drop the cached one so the next write re-reads.
+    ctx.chain.forgetSummary(vaultId);
+    return { id: itemId, fieldIds: fieldIdsOf(existing.fields), version: existing.version };
+}
+
+interface VerifiedItem extends ItemView {
+    detail: ItemDetailCheckpoint;
+    signerId: string;
+}
+
+/** Reads, verifies and decrypts an item. Throws (404 included); `readItem` maps 404 to null. */
+async function readVerifiedItem(ctx: FlowContext, vaultId: string, itemId: string): Promise<VerifiedItem> {
+    const route = "GET /vault/:vaultId/items/:itemId";
+    const response = await ctx.api.items.get(vaultId, itemId);
+    const signed: SignedCheckpoint<ItemDetailCheckpoint> = await verifyItemDetail(ctx, { vaultId, itemId }, response, vaultSigners(ctx, vaultId), route);
+    const { dek } = await ctx.keys.dek(vaultId);
+    const sorted = [...response.fields].sort((a, b) => a.order - b.order);
+    const fields = sorted.map((f) => ({
+        id: f.id,
+        name: f.name,
+        type: f.type,
+        value: f.value === null ? null : decryptField(dek, f.value, { vaultId, vaultItemId: itemId, fieldId: f.id }),
+    }));
+    const cp = signed.checkpoint;
+    return {
+        id: itemId, vaultId, name: cp.name, type: cp.type, websites: [...cp.websites], fields, version: cp.version,
+        detail: cp, signerId: signed.signerUserKeyPairId,
+    };
+}
+
+/**
+ * The item, verified against the vault's signer keys and decrypted; `null` when it is archived,
+ * moved away or unreachable. After the first read of a vault, this is one request.
+ */
+export async function readItem(ctx: FlowContext, vaultId: string, itemId: string): Promise<ItemView | null> {
+    try {
+        const item = await readVerifiedItem(ctx, vaultId, itemId);
+        return { id: item.id, vaultId: item.vaultId, name: item.name, type: item.type, websites: item.websites, fields: item.fields, version: item.version };
+    } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+    }
+}
+
+export interface UpdateItemInput {
+    name?: string;
+    type?: string;
+    websites?: string[];
+    /** The complete desired field list, matched to existing fields by name. Omit to leave fields alone. */
+    fields?: ItemFieldInput[];
+}
+
+/**
+ * Brings an item to `desired` with one `PATCH /vault-item/:id/update`: fields are matched by
+ * name (add, update, delete); an unchanged field is not touched; the summary is re-signed only
+ * when the name, type or websites change. No request is written when nothing changed.
+ */
+export async function updateItem(ctx: FlowContext, vaultId: string, itemId: string, desired: UpdateItemInput): Promise<WrittenItem & { changed: boolean }> {
+    if (desired.fields) assertUniqueNames(desired.fields, `Updating item ${itemId}`);
+    return ctx.queue.run([vaultId], `Updating item ${itemId}`, async () => {
+        const current = await readVerifiedItem(ctx, vaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, vaultId, err) : err));
+        const name = desired.name ?? current.name;
+        const type = desired.type ?? current.type;
+        const websites = desired.websites ? [...desired.websites] : current.websites;
+        const listingChanged = name !== current.name || type !== current.type || !sameJson(websites, current.websites);
+
+        const { dek } = await ctx.keys.dek(vaultId);
+        const seal = (fieldId: string, value: string | null) => (value === null ? {} : { encryptedValue: encryptField(dek, value, { vaultId, vaultItemId: itemId, fieldId }) });
+        const updates: FieldUpdate[] = [];
+        let layout: ItemDetailField[] = current.detail.fields.map((f) => ({ ...f, fieldInstanceIds: [...f.fieldInstanceIds], assetIds: [...f.assetIds] }));
+        if (desired.fields) {
+            const wanted = new Map(desired.fields.map((f) => [f.name, f]));
+            // Deletes, then updates, then adds: the server appends an added field after the
+            // highest live order, so this order makes the signed layout predictable.
+            for (const f of current.fields) {
+                if (wanted.has(f.name)) continue;
+                updates.push({ action: "delete", id: f.id });
+                layout = layout.filter((l) => l.id !== f.id);
+            }
+            for (const f of current.fields) {
+                const want = wanted.get(f.name);
+                if (!want || (want.type === f.type && want.value === f.value)) continue;
+                const fieldInstanceId = randomId();
+                updates.push({ action: "update", id: f.id, fieldInstanceId, ...(want.type !== f.type ? { type: want.type } : {}), ...seal(f.id, want.value) });
+                layout = layout.map((l) => (l.id === f.id ? { ...l, type: want.type, fieldInstanceIds: [fieldInstanceId] } : l));
+            }
+            const existing = new Set(current.fields.map((f) => f.name));
+            for (const want of desired.fields) {
+                if (existing.has(want.name)) continue;
+                const id = randomId();
+                const fieldInstanceId = randomId();
+                updates.push({ action: "add", id, fieldInstanceId, name: want.name, type: want.type, ...seal(id, want.value) });
+                const order = layout.reduce((m, l) => Math.max(m, l.order), -1) + 1;
+                layout.push({ id, name: want.name, type: want.type, order, fieldInstanceIds: [fieldInstanceId], assetIds: [] });
+            }
+        }
+        const fieldIds = fieldIdsOf(layout);
+        if (!listingChanged && updates.length === 0) return { id: itemId, fieldIds, version: current.version, changed: false };
+
+        const detail: ItemDetailCheckpoint = { vaultItemId: itemId, vaultId, version: current.version + 1, name, type, websites, groupId: current.detail.groupId, fields: layout };
+        const detailCheckpoint = await sign(ctx, "vaultItemDetail", detail);
+        let summaryCheckpoint;
+        if (listingChanged) {
+            const summary = await currentSummary(ctx, vaultId);
+            summaryCheckpoint = await sign(ctx, "vaultSummary", nextSummary(summary.checkpoint, { items: withItem(summary.checkpoint.items, entryOf(detail)) }));
+        }
+        await ctx.api.items.update(itemId, {
+            detailCheckpoint,
+            ...(summaryCheckpoint ? { summaryCheckpoint } : {}),
+            ...(name !== current.name ? { name } : {}),
+            ...(type !== current.type ? { type } : {}),
+            ...(!sameJson(websites, current.websites) ? { websites } : {}),
+            updates,
+        });
+        ctx.chain.observe("vaultItemDetail", itemId, detail);
+        if (summaryCheckpoint) ctx.chain.rememberSummary(summaryCheckpoint);
+        return { id: itemId, fieldIds, version: detail.version, changed: true };
+    });
+}
+
+function gone(itemId: string, vaultId: string, cause: unknown): R4Error {
+    return new R4Error({ status: 404, code: "vault_item_not_found", message: `Vault item ${itemId} is not in vault ${vaultId} (archived, moved, or not reachable with this key).`, cause });
+}
+
+/**
+ * Moves an item to another vault: every value is re-encrypted under the target vault's DEK and
+ * the item's new AAD, and the detail, source summary and target summary are signed together.
+ */
+export async function moveItem(ctx: FlowContext, itemId: string, fromVaultId: string, toVaultId: string): Promise<WrittenItem & { vaultId: string }> {
+    if (fromVaultId === toVaultId) throw invalidArgument(`Moving item ${itemId}: the source and target vault are the same (${fromVaultId}).`);
+    return ctx.queue.run([fromVaultId, toVaultId], `Moving item ${itemId}`, async () => {
+        const current = await readVerifiedItem(ctx, fromVaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, fromVaultId, err) : err));
+        const [source, target] = await Promise.all([currentSummary(ctx, fromVaultId), currentSummary(ctx, toVaultId)]);
+        const { dek } = await ctx.keys.dek(toVaultId, target.checkpoint.currentDekVersion);
+        const reEncryptedFieldValues = current.fields
+            .filter((f) => f.value !== null)
+            .map((f) => ({ fieldId: f.id, fieldInstanceId: randomId(), encryptedValue: encryptField(dek, f.value as string, { vaultId: toVaultId, vaultItemId: itemId, fieldId: f.id }) }));
+        const newInstance = new Map(reEncryptedFieldValues.map((r) => [r.fieldId, r.fieldInstanceId]));
+        const detail: ItemDetailCheckpoint = {
+            ...pickDetail(current.detail),
+            vaultId: toVaultId,
+            version: current.version + 1,
+            fields: current.detail.fields.map((f) => ({ ...f, fieldInstanceIds: newInstance.has(f.id) ? [newInstance.get(f.id) as string] : [...f.fieldInstanceIds] })),
+        };
+        const [detailCheckpoint, sourceVaultSummaryCheckpoint, targetVaultSummaryCheckpoint] = await Promise.all([
+            sign(ctx, "vaultItemDetail", detail),
+            sign(ctx, "vaultSummary", nextSummary(source.checkpoint, { items: withoutItem(source.checkpoint.items, itemId) })),
+            sign(ctx, "vaultSummary", nextSummary(target.checkpoint, { items: withItem(target.checkpoint.items, entryOf(detail)) })),
+        ]);
+        await ctx.api.items.move(itemId, { detailCheckpoint, sourceVaultSummaryCheckpoint, targetVaultSummaryCheckpoint, vaultId: toVaultId, reEncryptedFieldValues });
+        ctx.chain.observe("vaultItemDetail", itemId, detail);
+        ctx.chain.rememberSummary(sourceVaultSummaryCheckpoint);
+        ctx.chain.rememberSummary(targetVaultSummaryCheckpoint);
+        return { id: itemId, vaultId: toVaultId, fieldIds: fieldIdsOf(detail.fields), version: detail.version };
+    });
+}
+
+/** Only the documented keys of a detail checkpoint, so nothing unknown is re-signed. */
+function pickDetail(cp: ItemDetailCheckpoint): ItemDetailCheckpoint {
+    return { vaultItemId: cp.vaultItemId, vaultId: cp.vaultId, version: cp.version, name: cp.name, type: cp.type, websites: [...cp.websites], groupId: cp.groupId, fields: cp.fields };
+}
+
+/** Archives an item with a signed summary that no longer lists it. Archiving twice is a no-op. */
+export async function archiveItem(ctx: FlowContext, vaultId: string, itemId: string): Promise<{ archived: boolean }> {
+    return ctx.queue.run([vaultId], `Archiving item ${itemId}`, async () => {
+        let summary = await currentSummary(ctx, vaultId);
+        if (!summary.checkpoint.items.some((i) => i.id === itemId)) {
+            // Our cached summary may predate the item (another writer created it): look again once.
+            ctx.chain.forgetSummary(vaultId);
+            summary = await currentSummary(ctx, vaultId);
+            if (!summary.checkpoint.items.some((i) => i.id === itemId)) return { archived: false };
+        }
+        const summaryCheckpoint = await sign(ctx, "vaultSummary", nextSummary(summary.checkpoint, { items: withoutItem(summary.checkpoint.items, itemId) }));
+        try {
+            await ctx.api.items.archive(vaultId, itemId, { summaryCheckpoint });
+        } catch (err) {
+            if (isNotFound(err)) return { archived: false };
+            throw err;
+        }
+        ctx.chain.rememberSummary(summaryCheckpoint);
+        return { archived: true };
+    });
+}
