@@ -1,5 +1,5 @@
 import { path } from "../path";
-import { ArchiveVaultRequest, CreateVaultRequest, CreateVaultResponse, GetVaultResponse, ListVaultsQuery, ListVaultsResponse, NoContentResponse, UpdateVaultRequest, UpdateVaultResponse } from "../schemas";
+import { ArchiveVaultRequest, CreateVaultRequest, CreateVaultResponse, GetVaultResponse, ListVaultsQuery, ListVaultsResponse, NoContentResponse, SetVaultProjectRequest, SetVaultProjectResponse, UpdateVaultRequest, UpdateVaultResponse } from "../schemas";
 import type { Transport } from "./transport";
 
 /** Vault Manager: vaults. Create is idempotent because the vault id is chosen client-side. */
@@ -10,5 +10,7 @@ export class VaultsApi {
     list(query: ListVaultsQuery = {}) { return this.http.request({ method: "GET", path: path`/vault`, query, schema: ListVaultsResponse, route: "GET /vault" }); }
     get(vaultId: string) { return this.http.request({ method: "GET", path: path`/vault/${vaultId}`, schema: GetVaultResponse, route: "GET /vault/:vaultId" }); }
     update(vaultId: string, body: UpdateVaultRequest) { return this.http.request({ method: "PATCH", path: path`/vault/${vaultId}/update`, body, schema: UpdateVaultResponse, route: "PATCH /vault/:id/update" }); }
+    /** Ours (PATCH /vault/:id/project): projects are outside every checkpoint, so nothing is signed. */
+    setProject(vaultId: string, body: SetVaultProjectRequest) { return this.http.request({ method: "PATCH", path: path`/vault/${vaultId}/project`, body, schema: SetVaultProjectResponse, route: "PATCH /vault/:id/project", idempotent: true }); }
     archive(vaultId: string, body: ArchiveVaultRequest) { return this.http.request({ method: "DELETE", path: path`/vault/${vaultId}`, body, schema: NoContentResponse, route: "DELETE /vault/:vaultId" }); }
 }

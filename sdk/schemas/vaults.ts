@@ -33,9 +33,12 @@ export type VaultListEntry = z.infer<typeof VaultListEntry>;
 export const ListVaultsResponse = z.looseObject({ vaults: z.array(VaultListEntry) });
 export type ListVaultsResponse = z.infer<typeof ListVaultsResponse>;
 
-/** `GET /vault/:vaultId`. */
+/** `GET /vault/:vaultId`. `projectId` and `directoryCheckpoint` are our additions (the emulator sends them). */
 export const GetVaultResponse = VaultListEntry.extend({
     createdBy: Id.nullish(),
+    projectId: Id.nullish(),
+    /** The latest signed directory checkpoint, so a renaming client knows the next version. */
+    directoryCheckpoint: SignedVaultDirectory.nullish(),
 });
 export type GetVaultResponse = z.infer<typeof GetVaultResponse>;
 
@@ -55,3 +58,10 @@ export type UpdateVaultResponse = z.infer<typeof UpdateVaultResponse>;
 /** `DELETE /vault/:vaultId` (204): archive with a replacement summary checkpoint. */
 export const ArchiveVaultRequest = z.strictObject({ summaryCheckpoint: SignedVaultSummary });
 export type ArchiveVaultRequest = z.infer<typeof ArchiveVaultRequest>;
+
+/** `PATCH /vault/:id/project` (ours; the pages name no route): set or clear the project association. */
+export const SetVaultProjectRequest = z.strictObject({ projectId: Id.nullable() });
+export type SetVaultProjectRequest = z.infer<typeof SetVaultProjectRequest>;
+/** Answers the vault as `GET /vault/:vaultId` shows it. */
+export const SetVaultProjectResponse = VaultListEntry.extend({ projectId: Id.nullish() });
+export type SetVaultProjectResponse = z.infer<typeof SetVaultProjectResponse>;
