@@ -8,6 +8,7 @@ import { admitCheckpoint, commitCheckpoint } from "../checkpoint-rules";
 import { route, RouteSpec } from "../context";
 import { ApiError } from "../errors";
 import { activeKey } from "../store/keys";
+import { latestCheckpoint } from "../store/checkpoints";
 import { all, Db, one, run } from "../store/db";
 import { expectedDirectory, expectedSummary, inCallerTenant, loadVault, vaultAccess, VaultRow } from "../store/vaults";
 import type { Caller } from "../auth";
@@ -52,7 +53,8 @@ export const vaultRoutes: RouteSpec[] = [
 
     route("GET", "/vault/:vaultId", "machine.vault.read", ({ caller, params, svc: { db } }) => {
         const v = loadVault(db, caller, params.vaultId, "READ");
-        return { body: { ...vaultView(db, v), createdBy: v.created_by } };
+        // The latest directory checkpoint (null until the first rename), so a renaming client knows the next version.
+        return { body: { ...vaultView(db, v), createdBy: v.created_by, directoryCheckpoint: latestCheckpoint(db, "vaultDirectory", v.id) } };
     }),
 
     route("PATCH", "/vault/:id/update", "machine.vault.write", ({ caller, params, body, svc: { db }, now }) => {
