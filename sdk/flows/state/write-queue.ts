@@ -59,7 +59,7 @@ export class VaultWriteQueue {
                         status: 409,
                         code: "checkpoint_conflict",
                         route: (err as R4Error).route,
-                        message: `${what} still conflicted after ${attempt + 1} attempts: another writer keeps advancing the checkpoint chain of vault ${ids.join(" / ")}. Retry later, or serialise the writers.`,
+                        message: `${what} still conflicted after ${attempt + 1} attempt${attempt === 0 ? "" : "s"}: another writer keeps advancing the checkpoint chain of vault ${ids.join(" / ")}. Retry later, or serialise the writers.`,
                         cause: err,
                     });
                 }
