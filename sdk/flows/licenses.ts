@@ -49,9 +49,10 @@ export async function getLicenseEnvironment(ctx: FlowContext, licenseInstanceId:
 
 async function openItem(ctx: FlowContext, item: LicenseEnvironmentItem): Promise<Record<string, string>> {
     const { vaultId, vaultItemId } = item;
+    // Our own key is known locally; anyone else's comes from the bundle's signer list.
     const own = ctx.registration.current();
-    const signers = [...usableSigners(item.signers), ...(own ? [ownSigner(own)] : [])];
-    await verifySignature("vaultItemDetail", item.detailCheckpoint, async () => signers, ROUTE);
+    const signers = async (signerId: string) => (own?.encryptionKeyId === signerId ? [ownSigner(own)] : usableSigners(item.signers));
+    await verifySignature("vaultItemDetail", item.detailCheckpoint, signers, ROUTE);
     const cp = item.detailCheckpoint.checkpoint as ItemDetailCheckpoint;
     ctx.chain.observe("vaultItemDetail", vaultItemId, cp);
     const layout = (list: readonly { id: string; name: string; type: string }[]) => [...list].map((f) => ({ id: f.id, name: f.name, type: f.type })).sort((a, b) => (a.id < b.id ? -1 : 1));

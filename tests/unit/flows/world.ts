@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startEmulator, type Emulator } from "../../../emulator";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../../emulator";
 import { R4Client, type R4ClientOptions } from "../../../sdk";
 import { resetRegistrations } from "../../../sdk/flows/state/registration";
 
@@ -18,9 +18,9 @@ export interface FlowWorld {
     close(): Promise<void>;
 }
 
-export async function startFlowWorld(): Promise<FlowWorld> {
+export async function startFlowWorld(opts: Partial<EmulatorOptions> = {}): Promise<FlowWorld> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "r4-flows-"));
-    const emu = await startEmulator({ port: 0, dataDir, rsaBits: 2048 });
+    const emu = await startEmulator({ port: 0, dataDir, rsaBits: 2048, ...opts });
     resetRegistrations();
     return {
         emu,
