@@ -1,0 +1,86 @@
+import { strict as assert } from "node:assert";
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import { request } from "undici";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Starts the real bin in a child process and waits for its "listening" line. */
+async function spawnEmulator(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "emulator/bin.ts"), "--port", "0", "--data", dataDir, "--rsa-bits", "2048"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once("line", resolve);
+        child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+    });
+    const msg = JSON.parse(line);
+    assert.equal(msg.event, "listening");
+    assert.equal(msg.credentials, path.join(dataDir, "credentials.json"));
+    return { child, baseUrl: msg.baseUrl };
+}
+
+/** Resolves with the exit code, even if the process already exited. */
+const exited = (child: ChildProcess): Promise<number | null> =>
+    child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once("exit", (code) => r(code)));
+
+async function call(baseUrl: string, apiKey: string, method: "GET" | "POST", route: string, body?: unknown) {
+    const res = await request(`${baseUrl}/api/v1/machine${route}`, { method, headers: { "x-api-key": apiKey, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.statusCode, body: (await res.body.json()) as any };
+}
+
+describe("emulator: durability (real process)", function () {
+    this.timeout(120_000);
+
+    it("SIGKILL mid-burst loses no acknowledged write and leaves nothing half-written; SIGTERM closes cleanly", async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "r4-emu-kill-"));
+        const first = await spawnEmulator(dataDir);
+        const creds = JSON.parse(fs.readFileSync(path.join(dataDir, "credentials.json"), "utf8"));
+        assert.equal(fs.statSync(path.join(dataDir, "credentials.json")).mode & 0o777, 0o600);
+        const acked: string[] = [];
+        let killed = false;
+        // An agent create writes two rows (agent + api key): a half-written one would list without permissions.
+        const worker = async (n: number) => {
+            for (let i = 0; !killed; i++) {
+                try {
+                    const r = await call(first.baseUrl, creds.apiKey, "POST", "/agent", { name: `burst-${n}-${i}`, domainTenantId: creds.domainTenantId, permissions: ["machine.me.read"] });
+                    if (r.status === 201) acked.push(r.body.id);
+                    if (acked.length >= 60 && !killed) {
+                        killed = true;
+                        first.child.kill("SIGKILL");
+                    }
+                } catch {
+                    return; // the process died under us: this write was never acknowledged
+                }
+            }
+        };
+        await Promise.all([0, 1, 2, 3, 4, 5].map(worker));
+        await exited(first.child);
+
+        const second = await spawnEmulator(dataDir);
+        const agents = (await call(second.baseUrl, creds.apiKey, "GET", "/agent")).body.agents as any[];
+        const ids = new Set(agents.map((a) => a.id));
+        for (const id of acked) assert.ok(ids.has(id), `acknowledged agent ${id} survived`);
+        for (const a of agents.filter((x) => x.name.startsWith("burst-"))) assert.deepEqual(a.permissions, ["machine.me.read"], `agent ${a.id} is whole`);
+        second.child.kill("SIGTERM");
+        assert.equal(await exited(second.child), 0);
+    });
+
+    it("mint-key prints credentials a test can use for refusals", async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "r4-emu-mint-"));
+        const emu = await spawnEmulator(dataDir);
+        const out = await new Promise<string>((resolve) => {
+            const p = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "emulator/bin.ts"), "mint-key", "--data", dataDir, "--scope", "TENANT", "--permissions", "machine.me.read"], { cwd: ROOT });
+            let s = "";
+            p.stdout.on("data", (d) => (s += d));
+            p.on("exit", () => resolve(s));
+        });
+        const minted = JSON.parse(out);
+        const me = await call(emu.baseUrl, minted.apiKey, "GET", "/me");
+        assert.equal(me.body.apiKey.scope, "TENANT");
+        assert.equal((await call(emu.baseUrl, minted.apiKey, "GET", "/vault")).status, 403);
+        emu.child.kill("SIGTERM");
+        await exited(emu.child);
+    });
+});
