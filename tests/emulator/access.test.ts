@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { randomId } from "../../sdk/crypto";
 import { startWorld, World } from "./world";
 
 describe("emulator: auth, permissions, DNS, projects, agents", () => {
@@ -98,6 +97,5 @@ describe("emulator: auth, permissions, DNS, projects, agents", () => {
         const big = await w.call("POST", "/project", { name: "x", description: "y".repeat(1024 * 1024 + 10) });
         assert.deepEqual([big.status, big.body.error.code], [413, "payload_too_large"]);
         assert.equal((await w.call("GET", "/webhook")).status, 501);
-        void randomId;
     });
 });

@@ -37,7 +37,6 @@ describe("emulator: purchase jobs", () => {
         assert.equal(fieldCount, 2);
         assert.equal(res.body.status, "succeeded");
         assert.equal(res.body.vaultItemHandoff, undefined, "handoff fields are cleared");
-        const row = (w.emu as any); void row;
         const lic = await w.call("GET", "/license-manager/licenses?externalLicenseId=ext-1");
         assert.equal(lic.body.licenses.length, 1);
         assert.deepEqual(lic.body.licenses[0].vaultItemIds, [itemId]);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { decryptField, generateKeyPair, randomId, unwrapKey, verifyCheckpoint } from "../../sdk/crypto";
+import { decryptField, encryptField, generateKeyPair, randomId, signKeyRotation, unwrapKey, verifyCheckpoint } from "../../sdk/crypto";
 import { startWorld, World } from "./world";
 
 describe("emulator: vaults, items and checkpoint rules", () => {
@@ -36,11 +36,11 @@ describe("emulator: vaults, items and checkpoint rules", () => {
 
     it("updates fields (add, update, delete) with a detail checkpoint, and archives item then vault", async () => {
         const vaultId = await w.vault();
-        const { id, body, detail, items } = w.itemBody(vaultId, 2, { A: "1", B: "2" });
+        const { id, body, detail } = w.itemBody(vaultId, 2, { A: "1", B: "2" });
         await w.call("POST", `/vault/${vaultId}/items`, body);
         const newField = randomId(), newInst = randomId(), updInst = randomId();
         const [a, b] = body.fields;
-        const enc = (fieldId: string, v: string) => require("../../sdk/crypto").encryptField(w.dek, v, { vaultId, vaultItemId: id, fieldId });
+        const enc = (fieldId: string, v: string) => encryptField(w.dek, v, { vaultId, vaultItemId: id, fieldId });
         const nextDetail = { ...detail, version: 2, fields: [
             { id: a.id, name: "A", type: "PASSWORD", order: 0, fieldInstanceIds: [updInst], assetIds: [] },
             { id: newField, name: "C", type: "TEXT", order: 2, fieldInstanceIds: [newInst], assetIds: [] },
@@ -62,7 +62,6 @@ describe("emulator: vaults, items and checkpoint rules", () => {
         assert.equal(del.status, 204);
         assert.equal((await w.call("GET", `/vault/${vaultId}/items/${id}`)).status, 404);
         assert.equal((await w.call("GET", `/vault/${vaultId}/items`)).body.count, 0);
-        void items;
         assert.equal((await w.call("DELETE", `/vault/${vaultId}`, { summaryCheckpoint: w.summary(vaultId, 4, []) })).status, 204);
         assert.equal((await w.call("GET", `/vault/${vaultId}`)).status, 404);
         assert.deepEqual((await w.call("GET", "/vault")).body.vaults, []);
@@ -79,7 +78,6 @@ describe("emulator: vaults, items and checkpoint rules", () => {
         });
         assert.equal(rename.status, 200, JSON.stringify(rename.body));
         const inst = randomId();
-        const { encryptField } = require("../../sdk/crypto");
         const move = await w.call("PATCH", `/vault-item/${id}/move`, {
             vaultId: v2,
             detailCheckpoint: w.sign("vaultItemDetail", { ...detail, vaultId: v2, version: 2, fields: [{ ...detail.fields[0], fieldInstanceIds: [inst] }] }),
@@ -144,7 +142,6 @@ describe("emulator: vaults, items and checkpoint rules", () => {
     });
 
     it("registers public keys idempotently and rotates with a continuity signature", async () => {
-        const { signKeyRotation } = require("../../sdk/crypto");
         const current = (await w.call("GET", "/me")).body.agent.encryptionKeyId;
         assert.equal(current, w.creds.encryptionKeyId);
         const next = await generateKeyPair(2048);
