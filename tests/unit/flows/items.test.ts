@@ -119,3 +119,26 @@ describe("flows: vault items round trips", () => {
         );
     });
 });
+
+describe("flows: a create whose answer was lost", () => {
+    let w: FlowWorld;
+    before(async () => (w = await startFlowWorld()));
+    after(() => w.close());
+
+    it("is resent by the HTTP layer (client-chosen id) and the existing vault and item are adopted", async () => {
+        // The first attempt commits and then the connection drops; the hook clears the fault
+        // before the resend, which then meets the vault/item the first attempt created.
+        const r4 = w.client({ maxRetries: 2, onRetry: () => w.emu.admin.setFaults({ rules: [] }) });
+        w.emu.admin.setFaults({ rules: [{ route: "POST /vault", dropAfterCommit: 1 }] });
+        const vault = await r4.createVault({ name: "Dropped" });
+        assert.equal(w.requests()["POST /vault"], 2);
+        w.emu.admin.setFaults({ rules: [{ route: "POST /vault/*/items", dropAfterCommit: 1 }] });
+        const item = await r4.createItem({ vaultId: vault.id, name: "Dropped item", type: "LOGIN", fields: [{ name: "k", type: "TEXT", value: "v" }] });
+        assert.equal(w.requests()["POST /vault/:vaultId/items"], 2);
+        assert.equal((await r4.readItem(vault.id, item.id))!.fields[0].value, "v");
+        assert.equal((await r4.items.list(vault.id)).items.length, 1);
+        // The chain continues from the adopted state.
+        await r4.createItem({ vaultId: vault.id, name: "next", type: "LOGIN", fields: [] });
+        assert.equal((await r4.items.list(vault.id)).summaryCheckpoint.checkpoint.version, 3);
+    });
+});
