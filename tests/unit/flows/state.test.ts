@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { inspect } from "node:util";
 import { R4Client } from "../../../sdk";
 import { delta, FlowWorld, startFlowWorld } from "./world";
 
@@ -17,6 +18,14 @@ describe("flows: per-process state (registration, key cache, chain cache)", () =
         await a.createVault({ name: "one" });
         await b.createVault({ name: "two" });
         assert.equal(delta(before, w.requests())["POST /vault/public-key"], 1);
+    });
+
+    it("never shows the API key or the private key when the client is inspected or serialised", async () => {
+        const r4 = w.client();
+        await r4.createVault({ name: "inspect me" });
+        const shown = inspect(r4, { depth: 8, showHidden: true }) + JSON.stringify(r4, (_k, v) => (typeof v === "bigint" ? String(v) : v));
+        assert.ok(!shown.includes(w.emu.credentials.apiKey.split(".")[1]), "API secret shown");
+        assert.ok(!shown.includes("PRIVATE KEY"), "private key shown");
     });
 
     it("a write signs from the cached chain: creating items after the vault costs one request each", async () => {
