@@ -35,6 +35,8 @@ r4_ensure_npm_deps() {
         (cd "$R4_ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || return 1
         echo "$want" > "$stamp"
     fi
+    # Programs and the dynamic provider load this package by its name, as users' programs do.
+    ln -sfn .. "$R4_ROOT/node_modules/pulumi-r4"
 }
 
 r4_ensure_engine() {

@@ -118,6 +118,11 @@ export class TestStack {
         return result;
     }
 
+    /** Replaces the program's index.ts (for steps that change what the program declares). */
+    writeProgram(text: string): void {
+        fs.writeFileSync(path.join(this.workDir, "index.ts"), text);
+    }
+
     /** Spawns `pulumi ARGS` without waiting, for kill tests. */
     spawnPulumi(args: string[]) {
         return spawn("pulumi", [...args, "--non-interactive"], { cwd: this.workDir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -217,7 +222,7 @@ export function opsByName(preview: PreviewJson): Record<string, string> {
  */
 export function driftedNames(displayOutput: string): Record<string, string> {
     const drift: Record<string, string> = {};
-    for (const match of displayOutput.matchAll(/^\s*[~+-]+\s+[\w-]+:\S+\s+(\S+)\s+(update|delete)\s*$/gm)) {
+    for (const match of displayOutput.matchAll(/^\s*[~+-]+\s+[\w-]+:\S+\s+(\S+)\s+(update|delete)\b.*$/gm)) {
         drift[match[1]] = match[2];
     }
     return drift;

@@ -1,0 +1,34 @@
+/**
+ * The provider runtime: what the serialised providers load by package name
+ * (`pulumi-r4/provider-runtime`) inside the dynamic provider process.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { agentHandler } from "./handlers/agent";
+import { dnsRecordHandler } from "./handlers/dns-record";
+import type { Handler } from "./handlers/handler";
+import { projectHandler } from "./handlers/project";
+import { vaultHandler } from "./handlers/vault";
+import { vaultItemHandler } from "./handlers/vault-item";
+import { configure as configureSettings } from "./plumbing/settings";
+
+const HANDLERS = {
+    Vault: vaultHandler,
+    VaultItem: vaultItemHandler,
+    Project: projectHandler,
+    DnsRecord: dnsRecordHandler,
+    Agent: agentHandler,
+} satisfies Record<string, Handler<any>>;
+
+export type ResourceKind = keyof typeof HANDLERS;
+
+export function handler(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+    const found = HANDLERS[kind];
+    if (!found) {
+        throw new Error(`this version of pulumi-r4 has no resource "${kind}": upgrade the package the program uses`);
+    }
+    return found;
+}
+
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    configureSettings(req.config);
+}

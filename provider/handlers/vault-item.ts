@@ -1,0 +1,86 @@
+/**
+ * VaultItem: every field value is encrypted here, in the provider process, with the vault's DEK
+ * before it is sent; reads verify the item's signed checkpoint and decrypt to compare. A change
+ * of vault is a move (re-encrypted for the target vault), never a replacement; field ids stay
+ * stable across edits because fields are matched by name.
+ */
+import { z } from "zod";
+import { Name, Websites } from "../../sdk/schemas";
+import { client } from "../plumbing/settings";
+import { defineHandler } from "./handler";
+
+const FieldInput = z.object({
+    name: z.string().min(1, "a field needs a name").max(255),
+    type: z.string().regex(/^[A-Z][A-Z_]*$/, "must be an upper-case field type such as TEXT, PASSWORD, SECRET or URL"),
+    value: z.string(),
+});
+
+export const VaultItemInputs = z.object({
+    vaultId: z.string().min(1, "set vaultId to the id of the vault the item belongs in"),
+    name: Name,
+    type: z.string().regex(/^[A-Z][A-Z_]*$/, "must be an upper-case item type such as LOGIN or SOFTWARE_LICENSE"),
+    websites: Websites.optional(),
+    fields: z.array(FieldInput).superRefine((fields, ctx) => {
+        const seen = new Set<string>();
+        fields.forEach((field, index) => {
+            if (seen.has(field.name)) {
+                ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate field name "${field.name}": field names must be unique within an item` });
+            }
+            seen.add(field.name);
+        });
+    }),
+});
+export type VaultItemInputs = z.infer<typeof VaultItemInputs>;
+
+function sameMetadata(a: VaultItemInputs, b: VaultItemInputs): boolean {
+    return a.name === b.name && a.type === b.type && JSON.stringify(a.websites ?? []) === JSON.stringify(b.websites ?? []);
+}
+
+export const vaultItemHandler = defineHandler<VaultItemInputs>({
+    noun: "vault item",
+    schema: VaultItemInputs,
+    diff: { properties: ["vaultId", "name", "type", "websites", "fields"], defaults: { websites: [] } },
+
+    async create(inputs) {
+        const item = await client().createItem(inputs);
+        return { id: item.id, outputs: { fieldIds: item.fieldIds, version: item.version } };
+    },
+
+    async read(id, props) {
+        if (!props.vaultId) {
+            throw new Error(`vault item "${id}": R4 reads an item through its vault; pass the vault id too (VaultItem.get(name, id, { vaultId }))`);
+        }
+        const item = await client().readItem(props.vaultId, id);
+        if (!item) return null;
+        return {
+            inputs: {
+                vaultId: item.vaultId,
+                name: item.name,
+                type: item.type,
+                ...(props.websites !== undefined || item.websites.length > 0 ? { websites: item.websites } : {}),
+                fields: item.fields.map((f) => ({ name: f.name, type: f.type, value: f.value ?? "" })),
+            },
+            outputs: { fieldIds: Object.fromEntries(item.fields.map((f) => [f.name, f.id])), version: item.version },
+        };
+    },
+
+    async update(id, olds, news) {
+        const r4 = client();
+        let vaultId = olds.vaultId;
+        if (news.vaultId !== olds.vaultId) {
+            await r4.moveItem(id, olds.vaultId, news.vaultId);
+            vaultId = news.vaultId;
+        }
+        const unchanged = sameMetadata(olds, news) && JSON.stringify(olds.fields) === JSON.stringify(news.fields);
+        const written = unchanged
+            ? await r4.readItem(vaultId, id)
+            : await r4.updateItem(vaultId, id, { name: news.name, type: news.type, websites: news.websites ?? [], fields: news.fields });
+        if (!written) throw new Error(`vault item "${id}" disappeared during the update; run \`pulumi refresh\` and try again`);
+        const fieldIds = "fieldIds" in written ? written.fieldIds : Object.fromEntries(written.fields.map((f) => [f.name, f.id]));
+        return { fieldIds, version: written.version };
+    },
+
+    async delete(id, props) {
+        await client().archiveItem(props.vaultId, id);
+    },
+});

@@ -1,0 +1,70 @@
+/**
+ * Vault: created with a signed empty summary and a fresh DEK wrapped to our key; never replaced
+ * (that would destroy its items): name and classification change through signed checkpoints,
+ * the project association through its own route.
+ */
+import { z } from "zod";
+import { DataClassification, Name } from "../../sdk/schemas";
+import { client } from "../plumbing/settings";
+import { defineHandler } from "./handler";
+
+export const VaultInputs = z.object({
+    name: Name,
+    dataClassification: DataClassification.optional(),
+    projectId: z.string().min(1).optional(),
+});
+export type VaultInputs = z.infer<typeof VaultInputs>;
+
+const DEFAULT_CLASSIFICATION = "CONFIDENTIAL";
+
+export const vaultHandler = defineHandler<VaultInputs>({
+    noun: "vault",
+    schema: VaultInputs,
+    diff: { properties: ["name", "dataClassification", "projectId"], defaults: { dataClassification: DEFAULT_CLASSIFICATION } },
+
+    async create(inputs) {
+        const vault = await client().createVault(inputs);
+        return {
+            id: vault.id,
+            outputs: { encryptionKeyId: vault.encryptionKeyId, currentDekVersion: vault.currentDekVersion, version: vault.version },
+        };
+    },
+
+    async read(id, props) {
+        const vault = await client().readVault(id);
+        if (!vault) return null;
+        return {
+            inputs: {
+                name: vault.name,
+                // Keep an omitted classification omitted while it is still the default.
+                ...(props.dataClassification !== undefined || vault.dataClassification !== DEFAULT_CLASSIFICATION
+                    ? { dataClassification: vault.dataClassification }
+                    : {}),
+                ...(vault.projectId ? { projectId: vault.projectId } : {}),
+            },
+            outputs: { encryptionKeyId: props.encryptionKeyId, currentDekVersion: vault.currentDekVersion, version: vault.version },
+        };
+    },
+
+    async update(id, olds, news, props) {
+        const r4 = client();
+        let version = props.version;
+        if (olds.name !== news.name || (olds.dataClassification ?? DEFAULT_CLASSIFICATION) !== (news.dataClassification ?? DEFAULT_CLASSIFICATION)) {
+            const updated = await r4.updateVault(id, { name: news.name, dataClassification: news.dataClassification ?? DEFAULT_CLASSIFICATION });
+            version = updated.version;
+        }
+        if ((olds.projectId ?? null) !== (news.projectId ?? null)) {
+            await r4.setVaultProject(id, news.projectId ?? null);
+        }
+        const vault = await r4.readVault(id);
+        return {
+            encryptionKeyId: props.encryptionKeyId,
+            currentDekVersion: vault?.currentDekVersion ?? props.currentDekVersion,
+            version: vault?.version ?? version,
+        };
+    },
+
+    async delete(id) {
+        await client().archiveVault(id);
+    },
+});

@@ -1,0 +1,99 @@
+/**
+ * Provider settings, read inside the provider process: stack config first (`r4:baseUrl`,
+ * `r4:apiKey`, `r4:privateKey`, delivered to the dynamic provider's `configure`), then the
+ * environment (`R4_BASE_URL`, `R4_API_KEY`, `R4_PRIVATE_KEY`). Nothing here is ever captured in
+ * the serialised provider, logged, or echoed in an error.
+ */
+import { R4Client } from "../../sdk/client";
+import { loadPrivateKey } from "../../sdk/crypto";
+
+export interface ProviderSettings {
+    baseUrl: string;
+    apiKey: string;
+    privateKeyPem: string;
+}
+
+interface ConfigSource {
+    get(key: string): string | undefined;
+}
+
+const SETTINGS = [
+    { key: "baseUrl", config: "r4:baseUrl", env: "R4_BASE_URL", secret: false },
+    { key: "apiKey", config: "r4:apiKey", env: "R4_API_KEY", secret: true },
+    { key: "privateKey", config: "r4:privateKey", env: "R4_PRIVATE_KEY", secret: true },
+] as const;
+
+let configured: ConfigSource | undefined;
+
+/** Called from the dynamic provider's `configure` with the stack's config. */
+export function configure(config: ConfigSource): void {
+    configured = config;
+}
+
+export class SettingsError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "SettingsError";
+    }
+}
+
+function howToSet(setting: (typeof SETTINGS)[number]): string {
+    const cli = setting.secret ? `pulumi config set --secret ${setting.config} <value>` : `pulumi config set ${setting.config} <value>`;
+    return `set it with \`${cli}\` or the ${setting.env} environment variable`;
+}
+
+/** Resolves and validates every setting; throws a SettingsError naming each one that is wrong. */
+export function resolveSettings(): ProviderSettings {
+    const values: Record<string, string | undefined> = {};
+    for (const s of SETTINGS) {
+        values[s.key] = nonEmpty(configured?.get(s.config)) ?? nonEmpty(process.env[s.env]);
+    }
+    const problems: string[] = [];
+    for (const s of SETTINGS) {
+        if (!values[s.key]) problems.push(`${s.config} is not set: ${howToSet(s)}`);
+    }
+    if (values.baseUrl && !isHttpUrl(values.baseUrl)) {
+        problems.push(`r4:baseUrl must be an http(s) URL such as https://r4.dev: ${howToSet(SETTINGS[0])}`);
+    }
+    if (values.apiKey && !/^[^.\s]+\.[^.\s]+$/.test(values.apiKey)) {
+        problems.push(`r4:apiKey must have the form ACCESS_KEY.SECRET (the two parts joined by one dot): ${howToSet(SETTINGS[1])}`);
+    }
+    if (values.privateKey) {
+        try {
+            loadPrivateKey(values.privateKey);
+        } catch (err) {
+            // The SDK's message says what is wrong with the key without echoing it.
+            problems.push(`r4:privateKey is not usable (${(err as Error).message}): ${howToSet(SETTINGS[2])}`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new SettingsError(`the R4 provider is not configured:\n  - ${problems.join("\n  - ")}`);
+    }
+    return { baseUrl: values.baseUrl!, apiKey: values.apiKey!, privateKeyPem: values.privateKey! };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function isHttpUrl(value: string): boolean {
+    try {
+        const url = new URL(value);
+        return url.protocol === "http:" || url.protocol === "https:";
+    } catch {
+        return false;
+    }
+}
+
+// One client per process and settings: its caches (registered key, vault keys, checkpoint
+// chains, write queues) are what make a refresh cost one request per item.
+let cached: { fingerprint: string; client: R4Client } | undefined;
+
+export function client(): R4Client {
+    const settings = resolveSettings();
+    const fingerprint = `${settings.baseUrl}\n${settings.apiKey}\n${settings.privateKeyPem}`;
+    if (cached?.fingerprint !== fingerprint) {
+        cached = { fingerprint, client: new R4Client(settings) };
+    }
+    return cached.client;
+}

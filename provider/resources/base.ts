@@ -1,0 +1,33 @@
+/**
+ * What every R4 resource class shares: the tiny serialised provider, the type token
+ * `pulumi-nodejs:dynamic/r4:<Kind>`, and secret outputs. A dynamic provider cannot return
+ * Pulumi secrets itself, so each class names its secret outputs here and the engine encrypts
+ * them in state.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "../dispatch";
+import { serializedProvider } from "../plumbing/serialized";
+
+export interface AdoptArgs {
+    /**
+     * The id of an existing R4 object to take over instead of creating one. It is verified, then
+     * brought to the declared inputs. (The engine's `import` option cannot serve dynamic resources.)
+     */
+    adoptId?: pulumi.Input<string>;
+}
+
+export abstract class R4Resource extends pulumi.dynamic.Resource {
+    protected constructor(
+        kind: ResourceKind,
+        name: string,
+        props: Record<string, unknown>,
+        opts: pulumi.CustomResourceOptions | undefined,
+        secretOutputs: readonly string[] = [],
+    ) {
+        const merged: pulumi.CustomResourceOptions = {
+            ...opts,
+            additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
+        };
+        super(serializedProvider(kind), name, props, merged, "r4", kind);
+    }
+}
