@@ -29,6 +29,12 @@ export function handler(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
     return found;
 }
 
+/** Runs one provider method of one resource kind (what each serialised method calls). */
+export function run(kind: ResourceKind, method: "check" | "diff" | "create" | "read" | "update" | "delete", args: unknown[]): Promise<unknown> {
+    const implementation = handler(kind) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    return implementation[method](...args);
+}
+
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     configureSettings(req.config);
 }

@@ -101,7 +101,10 @@ export const adoptedId = adopted.id;`),
         const { text } = await stack.exportState();
         assertNoLeak({ state: text, "engine output": stack.output }, world.secrets());
         const provider = (await stack.resources()).find((r) => r.type === "pulumi-nodejs:dynamic/r4:Vault")!.inputs.__provider as string;
-        assert.ok(provider.length < 2000, `the serialised provider is ${provider.length} bytes`);
+        // Seven one-line methods in the closure serialiser's wrapping; no implementation captured.
+        assert.ok(provider.length < 2500, `the serialised provider is ${provider.length} bytes`);
+        assert.match(provider, /require\("pulumi-r4\/provider-runtime"\)/);
+        assert.doesNotMatch(provider, /createVault|encryptField|undici/);
         await stack.destroy();
         assert.equal((await world.client.vaults.list()).vaults.length, 0);
     });
