@@ -109,9 +109,10 @@ export class TestStack {
     }
 
     /** Runs `pulumi ARGS` in the program directory; throws CommandError on a non-zero exit unless allowed. */
-    async pulumi(args: string[], opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+    async pulumi(args: string[], opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string>; unrecorded?: boolean } = {}): Promise<RunResult> {
         const result = await run("pulumi", [...args, "--non-interactive"], this.workDir, { ...this.env, ...opts.env }, opts.stdin);
-        this.output += result.stdout + result.stderr;
+        // What a test asked to see in plaintext (--show-secrets) is not the engine's own output.
+        if (!opts.unrecorded) this.output += result.stdout + result.stderr;
         if (result.code !== 0 && !opts.allowFailure) {
             throw new CommandError(args, result);
         }
@@ -174,7 +175,7 @@ export class TestStack {
     }
 
     async outputs(opts: { showSecrets?: boolean } = {}): Promise<Record<string, unknown>> {
-        const result = await this.pulumi(["stack", "output", "--json", ...(opts.showSecrets ? ["--show-secrets"] : [])]);
+        const result = await this.pulumi(["stack", "output", "--json", ...(opts.showSecrets ? ["--show-secrets"] : [])], { unrecorded: opts.showSecrets });
         return JSON.parse(result.stdout) as Record<string, unknown>;
     }
 
