@@ -25,6 +25,8 @@ export interface RouteInput {
 export interface RouteResult {
     status?: number;
     body?: unknown;
+    /** The transaction erased plaintext (a purchase handoff): scrub old copies from the WAL once committed. */
+    scrub?: boolean;
 }
 
 export type Handler = (input: RouteInput) => RouteResult;

@@ -68,6 +68,8 @@ async function handle(svc: Services, spec: RouteSpec, key: string, req: FastifyR
             headers: req.headers, ip: req.ip, now: iso(now), svc,
         }),
     );
+    // Erased plaintext must not survive in old WAL frames: copy them back (secure_delete zeroes the freed cells) and truncate.
+    if (result.scrub) svc.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     // The transaction has committed: dropping now is the "did my write land?" case clients must handle.
     if (fault.dropAfterCommit) return drop(req, reply);
     for (const mode of fault.tamper) tamper(mode, result.body, (cp) => olderCheckpoint(svc.db, cp));

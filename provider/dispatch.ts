@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { agentHandler } from "./handlers/agent";
 import { dnsRecordHandler } from "./handlers/dns-record";
-import type { Handler } from "./handlers/handler";
+import { licensePurchaseHandler } from "./handlers/license-purchase";
 import { projectHandler } from "./handlers/project";
 import { vaultHandler } from "./handlers/vault";
 import { vaultItemHandler } from "./handlers/vault-item";
@@ -17,7 +17,8 @@ const HANDLERS = {
     Project: projectHandler,
     DnsRecord: dnsRecordHandler,
     Agent: agentHandler,
-} satisfies Record<string, Handler<any>>;
+    LicensePurchase: licensePurchaseHandler,
+} satisfies Record<string, pulumi.dynamic.ResourceProvider>;
 
 export type ResourceKind = keyof typeof HANDLERS;
 

@@ -10,3 +10,5 @@ export { DnsRecord, type DnsRecordArgs, type DnsRecordType } from "./resources/d
 export { Project, type ProjectArgs } from "./resources/project";
 export { Vault, type VaultArgs } from "./resources/vault";
 export { VaultItem, type VaultItemArgs, type VaultItemField } from "./resources/vault-item";
+export { LicensePurchase, type LicensePurchaseArgs } from "./resources/license-purchase";
+export { getLicenseEnvironment, type GetLicenseEnvironmentArgs, type GetLicenseEnvironmentResult } from "./functions/license-environment";

@@ -86,7 +86,7 @@ export const purchaseRoutes: RouteSpec[] = [
         // The plaintext setup fields are erased from storage the moment the handoff completes.
         run(db, "UPDATE purchase_jobs SET status = 'succeeded', handoff = NULL, vault_item_id = ?, resume_state = ?, updated_at = ?, finished_at = ? WHERE id = ?",
             item.id, JSON.stringify(state), now, now, job.id);
-        return { body: jobView(loadJobRow(db, job.id)!) };
+        return { body: jobView(loadJobRow(db, job.id)!), scrub: true };
     }),
 
     route("POST", "/licenses/purchases/:purchaseId/resume", "machine.license.write", ({ caller, params, svc, now }) => {

@@ -15,6 +15,8 @@ export function openDb(dataDir: string): Db {
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
     db.exec("PRAGMA busy_timeout = 5000");
+    // Freed content is zeroed, so cleared purchase handoffs leave no plaintext in the file.
+    db.exec("PRAGMA secure_delete = ON");
     db.exec(SCHEMA_SQL);
     return db;
 }

@@ -6,16 +6,17 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type Emulator, startEmulator } from "../../emulator";
+import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
 import { R4Client } from "../../sdk/client";
 import { type StackOptions, TestStack } from "./pulumi";
 
 export class R4World {
     private constructor(readonly emulator: Emulator, readonly dataDir: string, readonly client: R4Client) {}
 
-    static async start(): Promise<R4World> {
+    /** `options`: emulator settings such as `stepLatencyMs` (time between purchase job steps). */
+    static async start(options: Pick<EmulatorOptions, "stepLatencyMs" | "faults"> = {}): Promise<R4World> {
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "r4-world-"));
-        const emulator = await startEmulator({ port: 0, dataDir, rsaBits: 2048 });
+        const emulator = await startEmulator({ port: 0, dataDir, rsaBits: 2048, ...options });
         const { baseUrl, apiKey, privateKeyPem } = emulator.credentials;
         return new R4World(emulator, dataDir, new R4Client({ baseUrl, apiKey, privateKeyPem }));
     }
