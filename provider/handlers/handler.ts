@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { checkInputs } from "../plumbing/check";
 import { diffInputs, type DiffRules } from "../plumbing/diff";
 import { isNotFound } from "../plumbing/errors";
+import { resolveSettings } from "../plumbing/settings";
 
 export type Handler<T> = pulumi.dynamic.ResourceProvider & { readonly spec: HandlerSpec<T> };
 
@@ -41,6 +42,8 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
     return {
         spec,
         async check(_olds, news) {
+            // A missing or malformed setting stops the preview here, before anything is written.
+            resolveSettings();
             return checkInputs(spec.schema, news);
         },
         async diff(_id, olds, news) {

@@ -7,7 +7,10 @@
  */
 import { R4Error } from "../../errors";
 
-export const DEFAULT_CONFLICT_RETRIES = 5;
+export const DEFAULT_CONFLICT_RETRIES = 8;
+/** Cap of the random pause before a conflicted write is retried. */
+const CONFLICT_BACKOFF_CAP_MS = 1_000;
+const CONFLICT_BACKOFF_BASE_MS = 25;
 
 /** True for the server's answer to a stale or skipped checkpoint version. */
 export function isCheckpointConflict(err: unknown): boolean {
@@ -30,6 +33,7 @@ export class VaultWriteQueue {
     constructor(
         private readonly maxConflictRetries: number = DEFAULT_CONFLICT_RETRIES,
         private readonly onConflict: (vaultIds: string[]) => void = () => {},
+        private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     ) {}
 
     /**
@@ -63,6 +67,9 @@ export class VaultWriteQueue {
                         cause: err,
                     });
                 }
+                // Full jitter: two writers that collided do not retry in lockstep, and a busy
+                // writer elsewhere gets room to finish before we read the chain again.
+                await this.sleep(Math.random() * Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** attempt));
             }
         }
     }
