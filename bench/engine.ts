@@ -1,0 +1,57 @@
+/**
+ * Engine floor: `pulumi up`, `preview`, `refresh`, an in-place update of every item, and
+ * `destroy`, for N R4 resources (1 vault + N−1 items with 3 fields, against the emulator on
+ * loopback) versus the same engine running N trivial dynamic resources that call nothing.
+ * Reports `ours / floor` per operation and N.
+ *
+ *   npm run bench:engine                     # N = 10, 100, one sample each
+ *   BENCH_N=10,100,500 npm run bench:engine  # the issue's matrix
+ *   BENCH_REPS=3                             # samples per case (stacks destroyed and recreated)
+ */
+import { countsSince, spawnEmulator } from "./lib/emulator";
+import { envInt, envInts, log, main, median, printSamples, printTable, ratio, runBenchmark, timed } from "./lib/report";
+import { benchStack, changeSecrets, type Kind, type Op, runOp } from "./lib/stacks";
+
+const OPS: Op[] = ["up", "preview", "refresh", "update", "destroy"];
+
+main(async () => {
+    const ns = envInts("BENCH_N", [10, 100]);
+    const reps = Math.max(1, envInt("BENCH_REPS", 1));
+    await runBenchmark("engine", { ns, reps, ops: OPS, rsaBits: Number(process.env.BENCH_RSA_BITS ?? 3072) }, async ({ rows, samples, notes }) => {
+        notes.push("floor: the same engine and program shape with a dynamic provider that calls nothing; ours: r4.Vault + r4.VaultItem against the emulator (own process, loopback)");
+        notes.push("update: every item's Password changes (N−1 in-place updates); preview: no changes; refresh: reads every resource");
+        for (const n of ns) {
+            const emulator = await spawnEmulator();
+            const stacks = { floor: await benchStack("floor", n), ours: await benchStack("ours", n, emulator) };
+            const requests: Record<string, Record<string, number>> = {};
+            try {
+                for (let rep = 0; rep < reps; rep++) {
+                    // Alternate which kind goes first, so neither always runs on a warmer machine.
+                    const order: Kind[] = rep % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
+                    for (const op of OPS) {
+                        for (const kind of order) {
+                            if (op === "update") await changeSecrets(stacks[kind], `-r${rep}`);
+                            const before = kind === "ours" ? await emulator.requests() : {};
+                            const { ms } = await timed(() => runOp(stacks[kind], op));
+                            (samples[`n${n}.${op}.${kind}`] ??= []).push(ms);
+                            if (kind === "ours") requests[op] = countsSince(before, await emulator.requests());
+                            log(`N=${n} rep ${rep + 1}/${reps} ${op} ${kind}: ${ms} ms`);
+                        }
+                    }
+                }
+            } finally {
+                await stacks.floor.cleanup();
+                await stacks.ours.cleanup();
+                await emulator.stop();
+            }
+            for (const op of OPS) {
+                const floor = median(samples[`n${n}.${op}.floor`]);
+                const ours = median(samples[`n${n}.${op}.ours`]);
+                const total = Object.values(requests[op] ?? {}).reduce((a, b) => a + b, 0);
+                rows.push({ n, op, floorMs: floor, oursMs: ours, ratio: ratio(ours, floor), oursMinusFloorMs: Math.round(ours - floor), perResourceExtraMs: Math.round(((ours - floor) / n) * 100) / 100, requests: total, requestsByRoute: JSON.stringify(requests[op] ?? {}) });
+            }
+        }
+        printTable("ours / floor (median ms)", rows.map(({ requestsByRoute, ...r }) => r));
+        printSamples("ms", samples);
+    });
+});
