@@ -140,6 +140,13 @@ export const licensePurchaseHandler: pulumi.dynamic.ResourceProvider = {
         // Same explicit caller id: the old purchase must be retired (archived) before the new one
         // is looked up, or create would find and continue the old job instead of buying anew.
         const sameCallerId = news.externalLicenseId !== undefined && news.externalLicenseId === olds.externalLicenseId;
+        // A license archived out of band (seen by refresh): the declared license no longer exists, so
+        // restoring it means a new purchase, and preview says so. The old purchase is retired first,
+        // so create cannot find and continue it.
+        const archived = olds.status === "succeeded" && Array.isArray(olds.archivedLicenseInstanceIds) && olds.archivedLicenseInstanceIds.length > 0;
+        if (archived) {
+            return { ...result, changes: true, replaces: [...(result.replaces ?? []), "licenseInstanceIds"], deleteBeforeReplace: true };
+        }
         return { ...result, deleteBeforeReplace: (result.replaces?.length ?? 0) > 0 && sameCallerId };
     },
 

@@ -78,7 +78,7 @@ export class LicensePurchase extends R4Resource {
                 "resolvedExternalLicenseId", "failedStep", "errorMessage", "credentials"].map((k) => [k, undefined]),
         );
         // The provider process does not know the stack or the name: the default caller id is seeded here.
-        const resourceScope = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+        const resourceScope = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
         super("LicensePurchase", name, { ...outputs, ...args, resourceScope }, opts, ["credentials"]);
     }
 }

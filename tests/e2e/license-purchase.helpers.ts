@@ -41,3 +41,8 @@ export function storageText(world: R4World): string {
         .map((f) => fs.readFileSync(path.join(world.dataDir, f)).toString("latin1"))
         .join("\n");
 }
+
+/** How much a store counter grew between two snapshots. */
+export function delta(after: Record<string, number>, before: Record<string, number>, counter: string): number {
+    return (after[counter] ?? 0) - (before[counter] ?? 0);
+}
