@@ -163,8 +163,9 @@ export class TestStack {
         return this.pulumi(["destroy", "--yes", "--skip-preview"]);
     }
 
-    async exportState(): Promise<{ text: string; json: any }> {
-        const result = await this.pulumi(["stack", "export"]);
+    /** The state; with showSecrets, decrypted (kept out of `output`, which is scanned for leaks). */
+    async exportState(opts: { showSecrets?: boolean } = {}): Promise<{ text: string; json: any }> {
+        const result = await this.pulumi(["stack", "export", ...(opts.showSecrets ? ["--show-secrets"] : [])], { unrecorded: opts.showSecrets });
         return { text: result.stdout, json: JSON.parse(result.stdout) };
     }
 
