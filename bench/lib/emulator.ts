@@ -84,7 +84,11 @@ export function rssOf(pid: number): { rssMiB: number; peakMiB: number } | undefi
     try {
         const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
         const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-        return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
+        const rss = kib("VmRSS");
+        const peak = kib("VmHWM");
+        // A zombie (exited, not yet reaped) has no Vm lines.
+        if (Number.isNaN(rss) || Number.isNaN(peak)) return undefined;
+        return { rssMiB: rss / 1024, peakMiB: peak / 1024 };
     } catch {
         return undefined;
     }
