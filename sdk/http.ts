@@ -3,8 +3,9 @@
  * the API key, serialises the JSON body, bounds each attempt with a timeout, retries where it is
  * safe, parses the answer with the route's zod schema and turns failures into `R4Error`s.
  *
- * Retry rules live here and nowhere else (`shouldRetry`, `retryDelay`): 429, 502, 503, 504 and
- * connection failures or timeouts are retried, with backoff, only for idempotent requests. A 409
+ * Retry rules live here and nowhere else (`shouldRetry`, `retryDelay`): 429 is retried for every
+ * request (R4 refused it unprocessed); 502, 503, 504 and connection failures or timeouts are
+ * retried, with backoff, only for idempotent requests. A 409
  * is never resent: the checkpoint chain moved, which needs a re-read and a re-sign by the caller.
  *
  * Nothing here logs, and no error message carries the API key or a request or response body.
@@ -114,8 +115,13 @@ export function isIdempotent(method: HttpMethod, idempotent?: boolean): boolean 
     return method === "GET" || method === "PUT" || method === "DELETE";
 }
 
-/** Whether a failed attempt may be sent again. Never for non-idempotent requests. */
+/**
+ * Whether a failed attempt may be sent again. A 429 is refused before the request is processed,
+ * so it is resent whatever the method; anything else only for idempotent requests (a 503 or a
+ * dropped connection may follow a commit).
+ */
 export function shouldRetry(outcome: AttemptOutcome, idempotent: boolean): boolean {
+    if ("status" in outcome && outcome.status === 429) return true;
     if (!idempotent) return false;
     if ("status" in outcome) return RETRYABLE_STATUSES.has(outcome.status);
     return RETRYABLE_ERROR_CODES.has(outcome.errorCode);

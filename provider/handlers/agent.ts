@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { expandGrants, Name, PermissionGrant, TenantRole } from "../../sdk/schemas";
+import { createOnce, mayHaveApplied } from "../plumbing/create-once";
 import { isNotFound } from "../plumbing/errors";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
@@ -31,6 +32,18 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
     return a.length === b.length && a.every((x) => b.includes(x));
 }
 
+/** A fresh key for agent `id`; any one will do, so a regeneration whose answer was lost is simply repeated. */
+async function regenerate(id: string): Promise<{ accessKey: string; accessSecret: string }> {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return await client().agents.regenerateApiKey(id);
+        } catch (err) {
+            if (attempt >= 3 || !mayHaveApplied(err)) throw err;
+            await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+        }
+    }
+}
+
 export const agentHandler = defineHandler<AgentInputs>({
     noun: "agent",
     schema: AgentInputs,
@@ -42,11 +55,20 @@ export const agentHandler = defineHandler<AgentInputs>({
 
     async create(inputs) {
         const r4 = client();
-        const created = await r4.agents.create({
-            name: inputs.name,
-            domainTenantId: inputs.domainTenantId,
-            securityGroupIds: inputs.securityGroupIds ?? [],
-            permissions: inputs.permissions,
+        // R4 picks an agent's id and answers with its one-time key: after a lost answer, find the
+        // agent made (never a second one) and mint it a fresh key, so the lost one is void.
+        const created = await createOnce({
+            noun: "agent",
+            matching: async () =>
+                (await r4.agents.list()).agents.filter((a) => a.name === inputs.name && a.domainTenantId === inputs.domainTenantId && !a.archivedAt).map((a) => a.id),
+            create: () =>
+                r4.agents.create({
+                    name: inputs.name,
+                    domainTenantId: inputs.domainTenantId,
+                    securityGroupIds: inputs.securityGroupIds ?? [],
+                    permissions: inputs.permissions,
+                }),
+            recover: async (id) => ({ id, ...(await regenerate(id)) }),
         });
         try {
             if (inputs.tenantRoles?.length) await r4.agents.setTenantRoles(created.id, { roles: inputs.tenantRoles });
@@ -101,7 +123,7 @@ export const agentHandler = defineHandler<AgentInputs>({
             await r4.agents.linkVaultItem(id, { vaultItemId: news.vaultItemId });
         }
         if (JSON.stringify(olds.keyRotation) !== JSON.stringify(news.keyRotation)) {
-            const fresh = await r4.agents.regenerateApiKey(id);
+            const fresh = await regenerate(id);
             return credentials(fresh.accessKey, fresh.accessSecret);
         }
         return { accessKey: props.accessKey, accessSecret: props.accessSecret, apiKey: props.apiKey };

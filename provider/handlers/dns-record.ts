@@ -7,6 +7,8 @@ import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { DnsHostName, DnsRecordType, DnsValue, DomainName, MxPref, Ttl } from "../../sdk/schemas";
 import type { DnsRecord } from "../../sdk/schemas";
+import { R4Error } from "../../sdk/errors";
+import { createOnce } from "../plumbing/create-once";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
 
@@ -67,8 +69,26 @@ export const dnsRecordHandler = defineHandler<DnsRecordInputs>({
     diff: { properties: ["domain", "type", "name", "value", "ttl", "mxPref"], replaceOn: ["domain", "type", "name"], defaults: { ttl: DEFAULT_TTL } },
 
     async create(inputs) {
-        await client().dns.add({ domain: inputs.domain, record: recordOf(inputs) });
-        return { id: idOf(inputs), outputs: {} };
+        const r4 = client();
+        const id = idOf(inputs);
+        // R4 refuses a second identical record with 409, so after a lost answer a resend could
+        // never succeed: look for the record instead (see createOnce).
+        await createOnce({
+            noun: "DNS record",
+            matching: async () => ((await r4.dns.list(inputs.domain)).records.some((r) => sameRecord(r, inputs)) ? [id] : []),
+            create: async () => {
+                try {
+                    await r4.dns.add({ domain: inputs.domain, record: recordOf(inputs) });
+                } catch (err) {
+                    if (R4Error.is(err) && err.status === 409) {
+                        throw new Error(`${err.message} To manage that record with this resource, set adoptId: "${id}"; or remove the record first.`);
+                    }
+                    throw err;
+                }
+            },
+            recover: async () => undefined,
+        });
+        return { id, outputs: {} };
     },
 
     async read(id, props) {

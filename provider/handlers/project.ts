@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { Description, ExternalId, Name } from "../../sdk/schemas";
+import { createOnce } from "../plumbing/create-once";
 import { isNotFound } from "../plumbing/errors";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
@@ -22,7 +23,18 @@ export const projectHandler = defineHandler<ProjectInputs>({
     diff: { properties: ["name", "externalId", "description", "domainTenantId"], replaceOn: ["domainTenantId"] },
 
     async create(inputs) {
-        const { id } = await client().projects.create(inputs);
+        const r4 = client();
+        // R4 picks a project's id, so a resend after a lost answer would make a second project:
+        // look for it instead (see createOnce).
+        const id = await createOnce({
+            noun: "project",
+            matching: async () =>
+                (await r4.projects.list()).projects
+                    .filter((p) => p.name === inputs.name && (p.externalId ?? undefined) === inputs.externalId && (p.description ?? undefined) === inputs.description)
+                    .map((p) => p.id),
+            create: async () => (await r4.projects.create(inputs)).id,
+            recover: async (found) => found,
+        });
         return { id, outputs: {} };
     },
 

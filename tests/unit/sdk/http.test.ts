@@ -165,6 +165,13 @@ describe("sdk/http: HttpClient against a scripted server", () => {
         assert.equal(sleeps.length, 1);
     });
 
+    it("resends a POST refused with 429, which R4 never processed", async () => {
+        server = await scripted([{ status: 429, headers: { "retry-after": "1" } }, ok]);
+        await client().request({ method: "POST", path: "/project", body: {}, schema: Ok, route: "POST /project" });
+        assert.equal(server.seen.length, 2);
+        assert.deepEqual(sleeps, [1000]);
+    });
+
     it("a reset POST fails at once and says it may have been applied", async () => {
         server = await scripted(["reset", ok]);
         const e = await rejection(client().request({ method: "POST", path: "/licenses/purchase", body: {}, schema: Ok, route: "POST /licenses/purchase" }));
@@ -290,10 +297,10 @@ describe("sdk/http: retry policy", () => {
     });
 
     it("shouldRetry", () => {
-        for (const status of [429, 502, 503, 504]) {
-            assert.equal(shouldRetry({ status }, true), true, String(status));
-            assert.equal(shouldRetry({ status }, false), false, String(status));
-        }
+        for (const status of [429, 502, 503, 504]) assert.equal(shouldRetry({ status }, true), true, String(status));
+        // A 429 was refused unprocessed: resending a non-idempotent request cannot duplicate it.
+        assert.equal(shouldRetry({ status: 429 }, false), true);
+        for (const status of [502, 503, 504]) assert.equal(shouldRetry({ status }, false), false, String(status));
         for (const status of [400, 401, 403, 404, 409, 413, 500]) assert.equal(shouldRetry({ status }, true), false, String(status));
         for (const errorCode of ["ECONNRESET", "UND_ERR_SOCKET", "timeout", "UND_ERR_HEADERS_TIMEOUT"]) assert.equal(shouldRetry({ errorCode }, true), true);
         assert.equal(shouldRetry({ errorCode: "ENOTFOUND" }, true), false);
