@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, R4Resource } from "./base";
+import { AdoptArgs, R4Resource, readOnly } from "./base";
 
 export interface AgentArgs extends AdoptArgs {
     name: pulumi.Input<string>;
@@ -31,6 +31,6 @@ export class Agent extends R4Resource {
     }
 
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Agent {
-        return new Agent(name, {} as AgentArgs, { ...opts, id });
+        return new Agent(name, readOnly<AgentArgs>(["name", "domainTenantId", "securityGroupIds", "permissions", "tenantRoles", "vaultItemId"]), { ...opts, id });
     }
 }

@@ -31,3 +31,12 @@ export abstract class R4Resource extends pulumi.dynamic.Resource {
         super(serializedProvider(kind), name, props, merged, "r4", kind);
     }
 }
+
+/**
+ * The args of a `Resource.get`: every named input present with no value. @pulumi/pulumi only
+ * resolves the outputs whose keys were in the props a resource was constructed with, so without
+ * the keys a read resource's `name`, `value`, ... would stay undefined.
+ */
+export function readOnly<T>(keys: readonly string[]): T {
+    return Object.fromEntries(keys.map((k) => [k, undefined])) as T;
+}

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, R4Resource } from "./base";
+import { AdoptArgs, R4Resource, readOnly } from "./base";
 
 export type DnsRecordType = "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "NS" | "SRV" | "CAA";
 
@@ -33,6 +33,6 @@ export class DnsRecord extends R4Resource {
     }
 
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DnsRecord {
-        return new DnsRecord(name, {} as DnsRecordArgs, { ...opts, id });
+        return new DnsRecord(name, readOnly<DnsRecordArgs>(["domain", "type", "name", "value", "ttl", "mxPref"]), { ...opts, id });
     }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, R4Resource } from "./base";
+import { AdoptArgs, R4Resource, readOnly } from "./base";
 
 export interface ProjectArgs extends AdoptArgs {
     name: pulumi.Input<string>;
@@ -21,6 +21,6 @@ export class Project extends R4Resource {
     }
 
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Project {
-        return new Project(name, {} as ProjectArgs, { ...opts, id });
+        return new Project(name, readOnly<ProjectArgs>(["name", "externalId", "description", "domainTenantId"]), { ...opts, id });
     }
 }

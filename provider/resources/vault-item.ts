@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, R4Resource } from "./base";
+import { AdoptArgs, R4Resource, readOnly } from "./base";
 
 export interface VaultItemField {
     /** Unique within the item; fields are matched by name across edits, so their ids stay stable. */
@@ -39,6 +39,6 @@ export class VaultItem extends R4Resource {
 
     /** Reads an existing item; R4 reads items through their vault, so the vault id is needed too. */
     static get(name: string, id: pulumi.Input<pulumi.ID>, state: { vaultId: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): VaultItem {
-        return new VaultItem(name, { vaultId: state.vaultId } as VaultItemArgs, { ...opts, id });
+        return new VaultItem(name, { ...readOnly<VaultItemArgs>(["name", "type", "websites"]), vaultId: state.vaultId }, { ...opts, id });
     }
 }

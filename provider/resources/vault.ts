@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, R4Resource } from "./base";
+import { AdoptArgs, R4Resource, readOnly } from "./base";
 
 export interface VaultArgs extends AdoptArgs {
     name: pulumi.Input<string>;
@@ -26,6 +26,6 @@ export class Vault extends R4Resource {
 
     /** Reads an existing vault by id. */
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Vault {
-        return new Vault(name, {} as VaultArgs, { ...opts, id });
+        return new Vault(name, readOnly<VaultArgs>(["name", "dataClassification", "projectId"]), { ...opts, id });
     }
 }
