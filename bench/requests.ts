@@ -12,7 +12,7 @@ import { R4Client } from "../sdk/client";
 import { closeAllPools } from "../sdk/http";
 import { countsSince, type EmulatorProcess, spawnEmulator } from "./lib/emulator";
 import { envInt, log, main, printTable, ratio, runBenchmark } from "./lib/report";
-import { benchStack, changeSecrets, runOp } from "./lib/stacks";
+import { benchStack, changeSecrets, renameVault, runOp } from "./lib/stacks";
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const isItemRoute = (route: string) => /items\/|vault-item|\/items$/.test(route) && !/^GET \/vault\/:vaultId\/items$/.test(route);
@@ -72,11 +72,13 @@ async function providerView(emulator: EmulatorProcess, n: number, rows: Array<Re
         { op: "preview", label: "preview (no changes)", perItemMin: 0, why: "diff is local" },
         { op: "refresh", label: "read (refresh)", perItemMin: 1, why: "1 GET per item; once per vault: wrapped key, signer directory, vault detail + summary listing" },
         { op: "update", label: "update fields (up)", perItemMin: 1, why: "1 PATCH per item (+1 GET for the current signed detail, which state does not hold)" },
+        { op: "update", label: "rename vault (up)", perItemMin: 0, why: "items untouched; the vault: GET /vault/:id (directory checkpoint) + PATCH, on the cached or one-time-read summary" },
         { op: "destroy", label: "delete (destroy)", perItemMin: 1, why: "1 DELETE per item; once: the summary listing, the vault's DELETE" },
     ];
     try {
         for (const phase of phases) {
-            if (phase.op === "update") await changeSecrets(stack, "-changed");
+            if (phase.label.startsWith("update fields")) await changeSecrets(stack, "-changed");
+            if (phase.label.startsWith("rename vault")) await renameVault(stack, " (renamed)");
             const before = await emulator.requests();
             await runOp(stack, phase.op);
             const counts = countsSince(before, await emulator.requests());

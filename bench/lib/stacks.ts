@@ -17,7 +17,7 @@ import * as r4 from "pulumi-r4";
 const config = new pulumi.Config("bench");
 const n = config.requireNumber("n");
 const suffix = config.get("suffix") ?? "";
-const vault = new r4.Vault("vault", { name: "Bench vault" });
+const vault = new r4.Vault("vault", { name: \`Bench vault\${config.get("vaultSuffix") ?? ""}\` });
 for (let i = 1; i < n; i++) {
     new r4.VaultItem(\`item-\${i}\`, {
         vaultId: vault.id,
@@ -82,6 +82,11 @@ export async function benchStack(kind: Kind, n: number, emulator?: EmulatorProce
         secrets["r4:privateKey"] = emulator!.credentials.privateKeyPem;
     }
     return TestStack.create({ files: { "index.ts": kind === "ours" ? OURS : FLOOR }, projectName: `r4-bench-${kind}`, config, secrets });
+}
+
+/** Renames the vault (an in-place update of one resource on the next `up`). */
+export async function renameVault(stack: TestStack, suffix: string): Promise<void> {
+    await stack.setConfig("bench:vaultSuffix", suffix);
 }
 
 /** Changes every item's password (an in-place update of N−1 resources on the next `up`). */
