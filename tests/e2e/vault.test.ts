@@ -97,6 +97,23 @@ export const adoptedId = adopted.id;`),
         await stack.refresh({ expectNoChanges: true });
     });
 
+    it("reads an existing vault with Vault.get, without managing it", async () => {
+        const outside = await world.client.createVault({ name: "Read only", dataClassification: "PUBLIC" });
+        stack.writeProgram(
+            program(`{ name: "Payments v2", dataClassification: "CONFIDENTIAL", projectId: project.id }`, `
+const project = new r4.Project("project", { name: "Billing" });
+const adopted = new r4.Vault("adopted", { name: "Adopted", dataClassification: "INTERNAL", adoptId: "${(await stack.outputs()).adoptedId}" });
+const existing = r4.Vault.get("existing", "${outside.id}");
+export const existingName = existing.name;
+export const existingClass = existing.dataClassification;`),
+        );
+        await stack.up();
+        const outputs = await stack.outputs();
+        assert.equal(outputs.existingName, "Read only");
+        assert.equal(outputs.existingClass, "PUBLIC");
+        await stack.expectNoChanges();
+    });
+
     it("keeps credentials out of state and output, and destroy archives everything", async () => {
         const { text } = await stack.exportState();
         assertNoLeak({ state: text, "engine output": stack.output }, world.secrets());
@@ -106,6 +123,7 @@ export const adoptedId = adopted.id;`),
         assert.match(provider, /require\("pulumi-r4\/provider-runtime"\)/);
         assert.doesNotMatch(provider, /createVault|encryptField|undici/);
         await stack.destroy();
-        assert.equal((await world.client.vaults.list()).vaults.length, 0);
+        // Only the vault that was read with get, never managed, is left.
+        assert.deepEqual((await world.client.vaults.list()).vaults.map((v) => v.name), ["Read only"]);
     });
 });
