@@ -106,7 +106,8 @@ describe("VaultItem end to end", function () {
             name: current.name, type: current.type, websites: current.websites,
             fields: current.fields.map((f) => ({ name: f.name, type: f.type, value: f.name === "Token" ? OUT_OF_BAND : f.value ?? "" })),
         });
-        assert.deepEqual(await stack.refreshDrift(), { item: "update" });
+        assert.equal((await item("vaultB"))?.fields.find((f) => f.name === "Token")?.value, OUT_OF_BAND);
+        assert.deepEqual(await stack.refreshDrift(), { item: "update" }, stack.lastDisplay);
         await stack.refresh();
         assert.equal(opsByName(await stack.preview()).item, "update");
         await stack.up();

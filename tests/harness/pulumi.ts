@@ -152,8 +152,12 @@ export class TestStack {
     /** What a refresh would change, by resource name ("update" or "delete"), without writing state. */
     async refreshDrift(): Promise<Record<string, string>> {
         const result = await this.pulumi(["refresh", "--preview-only"]);
+        this.lastDisplay = result.stdout;
         return driftedNames(result.stdout);
     }
+
+    /** The display of the last refreshDrift, for assertion messages. */
+    lastDisplay = "";
 
     refresh(opts: { expectNoChanges?: boolean } = {}): Promise<RunResult> {
         return this.pulumi(["refresh", "--yes", "--skip-preview", ...(opts.expectNoChanges ? ["--expect-no-changes"] : [])]);
