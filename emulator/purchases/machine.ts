@@ -98,8 +98,8 @@ export function advance(svc: Services, job: JobRow): void {
             run(svc.db, `UPDATE purchase_jobs SET ${keys.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`, ...Object.values(cols), job.id);
         };
         if (!step) {
-            // Every provider step is done: a dry run ends here; a real one waits for the encrypted handoff.
-            if (job.dry_run) return save("succeeded", { finished_at: now, next_step_at: null });
+            // Every provider step is done: wait for the client-encrypted handoff. A dry run goes
+            // through the handoff too (with test values), so a client can rehearse the whole flow.
             return save("awaiting_vault_item", { handoff: JSON.stringify(handoffFor(product, job, state, req)), next_step_at: null });
         }
         const forced = svc.faults.takePurchaseFailure(step, job.license_slug);

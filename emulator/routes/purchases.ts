@@ -76,7 +76,8 @@ export const purchaseRoutes: RouteSpec[] = [
         const state: ResumeState = JSON.parse(job.resume_state);
         const product = findProduct(job.license_slug)!;
         state.licenseInstanceIds = [];
-        for (let i = 0; i < (jobReq.quantity ?? 1); i++) {
+        // A dry run creates no managed license: nothing was bought.
+        for (let i = 0; i < (job.dry_run ? 0 : jobReq.quantity ?? 1); i++) {
             const licId = newId();
             run(db, `INSERT INTO license_instances(id, tenant_id, license_slug, name, purchase_id, external_license_id, project_id, vault_item_id, domain, created_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?)`, licId, job.tenant_id, product.slug, product.name, job.id, job.external_license_id, jobReq.projectId, item.id, state.domain ?? null, now);

@@ -67,8 +67,8 @@ const verification = new r4.DnsRecord("verification", {
     ttl: 600,
 });
 
-// A dry-run license purchase: the whole purchase flow, nothing paid is created. Credentials of a
-// real purchase are encrypted into this vault by the provider (the "handoff").
+// A dry-run license purchase: the whole purchase flow, nothing paid is created. The job's setup
+// fields (test values on a dry run) are encrypted into this vault by the provider: the "handoff".
 const license = new r4.LicensePurchase("falcon", {
     licenseId: "defend",
     dryRun: true,
@@ -87,5 +87,4 @@ export const agentCredentialsItemId = agentCredentials.id;
 export const dnsRecordId = verification.id;
 export const purchaseId = license.purchaseId;
 export const purchaseStatus = license.status;
-// A dry run stops before the handoff (nothing was bought, so there are no credentials to hand off).
-export const purchaseHandoffItemId = license.vaultItemId.apply((id) => id ?? "none (dry run)");
+export const purchaseHandoffItemId = license.vaultItemId;

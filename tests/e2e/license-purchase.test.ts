@@ -67,11 +67,13 @@ describe("LicensePurchase end to end", function () {
 
     it("goes through the whole flow on dryRun without creating paid resources", async () => {
         const before = store(world);
-        const s = await stack(purchaseProgram(`{ licenseId: "workspace", dryRun: true }`));
+        const s = await stack(purchaseProgram(`{ licenseId: "workspace", dryRun: true, handoffVaultId: vault.id }`, `const vault = new r4.Vault("handoff", { name: "Dry-run handoff" });`));
         await s.up();
         const out = await s.outputs();
         assert.equal(out.status, "succeeded");
         assert.deepEqual(out.licenseInstanceIds, []);
+        // The handoff was rehearsed too: an encrypted item holds the (test) setup fields.
+        assert.ok(out.vaultItemId, "a dry run should still complete the encrypted handoff");
         const after = store(world);
         assert.equal(delta(after, before, "dryRunPurchases"), 1);
         for (const paid of ["purchases", "domainsBought", "companiesCreated", "ordersPlaced", "browserActivations"]) {

@@ -76,10 +76,12 @@ describe("emulator: purchase jobs", () => {
         assert.equal((await w.call("POST", `/licenses/purchases/${id}/resume`)).body.error.code, "purchase_state_conflict");
     });
 
-    it("dryRun creates no paid resources", async () => {
+    it("dryRun rehearses the whole flow, handoff included, and creates no paid resources", async () => {
         const start = await w.call("POST", "/licenses/purchase", { licenseId: "workspace", dryRun: true });
         for (let i = 0; i < 6; i++) advance(1000);
-        assert.equal((await w.call("GET", `/licenses/purchases/${start.body.purchaseId}/status`)).body.status, "succeeded");
+        const status = (await w.call("GET", `/licenses/purchases/${start.body.purchaseId}/status`)).body;
+        assert.equal(status.status, "awaiting_vault_item");
+        assert.ok(status.vaultItemHandoff.fields.length > 0);
         const c = w.emu.admin.counters().store;
         assert.equal(c.domainsBought ?? 0, 0);
         assert.equal(c.ordersPlaced ?? 0, 0);
