@@ -166,10 +166,3 @@ export type SignedVaultDirectory = z.infer<typeof SignedVaultDirectory>;
 export const SignedPermission = SignedCheckpoint(PermissionCheckpoint);
 export type SignedPermission = z.infer<typeof SignedPermission>;
 
-/** The domain labels the signed bytes start with (PROTOCOL.md, Checkpoints). */
-export const CHECKPOINT_LABELS = {
-    vaultSummary: "r4.checkpoint.vault-summary.v1",
-    itemDetail: "r4.checkpoint.vault-item-detail.v1",
-    vaultDirectory: "r4.checkpoint.vault-directory.v1",
-    permission: "r4.checkpoint.permission.v1",
-} as const;

@@ -1,6 +1,6 @@
 /** Vault Manager: vault items and fields. Field values are v3 envelopes, opaque here. */
 import { z } from "zod";
-import { DataClassification, Id, IdResponse, Name, ObjectId, SignedItemDetail, SignedVaultSummary, Timestamp, VaultSummaryGroup, Websites } from "./common";
+import { DataClassification, Id, IdResponse, Name, ObjectId, SignedItemDetail, SignedVaultSummary, Timestamp, VaultSummaryGroup, VaultSummaryItem, Websites } from "./common";
 
 /** A field value as stored: the v3 envelope JSON string. Never decrypted by the server. */
 export const EncryptedValue = z.string().min(1);
@@ -33,12 +33,8 @@ export type CreateVaultItemRequest = z.infer<typeof CreateVaultItemRequest>;
 export const CreateVaultItemResponse = IdResponse;
 export type CreateVaultItemResponse = z.infer<typeof CreateVaultItemResponse>;
 
-export const VaultItemListEntry = z.looseObject({
-    id: Id,
-    name: z.string(),
-    type: z.string(),
-    websites: z.array(z.string()),
-    groupId: Id.nullable(),
+/** A listed item: its summary-checkpoint entry plus list-only metadata. */
+export const VaultItemListEntry = VaultSummaryItem.extend({
     createdAt: Timestamp.optional(),
     fieldCount: z.number().int().nonnegative().optional(),
 });
