@@ -48,19 +48,22 @@ export const vaultHandler = defineHandler<VaultInputs>({
 
     async update(id, olds, news, props) {
         const r4 = client();
-        let version = props.version;
+        let renamed: { version: number; currentDekVersion: number } | undefined;
         if (olds.name !== news.name || (olds.dataClassification ?? DEFAULT_CLASSIFICATION) !== (news.dataClassification ?? DEFAULT_CLASSIFICATION)) {
             const updated = await r4.updateVault(id, { name: news.name, dataClassification: news.dataClassification ?? DEFAULT_CLASSIFICATION });
-            version = updated.version;
+            renamed = { version: updated.version, currentDekVersion: updated.currentDekVersion };
         }
         if ((olds.projectId ?? null) !== (news.projectId ?? null)) {
             await r4.setVaultProject(id, news.projectId ?? null);
         }
+        // A rename just signed the current summary: its version and key generation are known, so
+        // no read is needed. A project change alone touches no checkpoint: read the current ones.
+        if (renamed) return { encryptionKeyId: props.encryptionKeyId, ...renamed };
         const vault = await r4.readVault(id);
         return {
             encryptionKeyId: props.encryptionKeyId,
             currentDekVersion: vault?.currentDekVersion ?? props.currentDekVersion,
-            version: vault?.version ?? version,
+            version: vault?.version ?? props.version,
         };
     },
 

@@ -173,6 +173,9 @@ export interface UpdateItemInput {
 export async function updateItem(ctx: FlowContext, vaultId: string, itemId: string, desired: UpdateItemInput): Promise<WrittenItem & { changed: boolean }> {
     if (desired.fields) assertUniqueNames(desired.fields, `Updating item ${itemId}`);
     return ctx.queue.run([vaultId], `Updating item ${itemId}`, async () => {
+        // Registered first (the write signs anyway): our own signature then verifies with the key
+        // we hold, and the vault's signer directory is not fetched.
+        await ctx.registration.ensureRegistered();
         const current = await readVerifiedItem(ctx, vaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, vaultId, err) : err));
         const name = desired.name ?? current.name;
         const type = desired.type ?? current.type;
@@ -244,6 +247,7 @@ function gone(itemId: string, vaultId: string, cause: unknown): R4Error {
 export async function moveItem(ctx: FlowContext, itemId: string, fromVaultId: string, toVaultId: string): Promise<WrittenItem & { vaultId: string }> {
     if (fromVaultId === toVaultId) throw invalidArgument(`Moving item ${itemId}: the source and target vault are the same (${fromVaultId}).`);
     return ctx.queue.run([fromVaultId, toVaultId], `Moving item ${itemId}`, async () => {
+        await ctx.registration.ensureRegistered(); // see updateItem: no signer-directory fetch for our own checkpoints
         const current = await readVerifiedItem(ctx, fromVaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, fromVaultId, err) : err));
         const [source, target] = await Promise.all([currentSummary(ctx, fromVaultId), currentSummary(ctx, toVaultId)]);
         const { dek } = await ctx.keys.dek(toVaultId, target.checkpoint.currentDekVersion);
@@ -278,6 +282,7 @@ function pickDetail(cp: ItemDetailCheckpoint): ItemDetailCheckpoint {
 /** Archives an item with a signed summary that no longer lists it. Archiving twice is a no-op. */
 export async function archiveItem(ctx: FlowContext, vaultId: string, itemId: string): Promise<{ archived: boolean }> {
     return ctx.queue.run([vaultId], `Archiving item ${itemId}`, async () => {
+        await ctx.registration.ensureRegistered(); // see updateItem
         let summary = await currentSummary(ctx, vaultId);
         if (!summary.checkpoint.items.some((i) => i.id === itemId)) {
             // Our cached summary may predate the item (another writer created it): look again once.

@@ -137,14 +137,17 @@ export interface UpdateVaultInput {
     dataClassification?: DataClassification;
 }
 
-export async function updateVault(ctx: FlowContext, id: string, change: UpdateVaultInput): Promise<{ id: string; name: string; dataClassification: DataClassification; version: number; changed: boolean }> {
+export async function updateVault(ctx: FlowContext, id: string, change: UpdateVaultInput): Promise<{ id: string; name: string; dataClassification: DataClassification; version: number; currentDekVersion: number; changed: boolean }> {
     return ctx.queue.run([id], `Updating vault ${id}`, async () => {
+        // When the summary must be read, register first (a rename signs anyway): our own
+        // checkpoints then verify with the key we hold, without fetching the signer directory.
+        if (!ctx.chain.summary(id)) await ctx.registration.ensureRegistered();
         const summary = await currentSummary(ctx, id);
         const cp = summary.checkpoint;
         const name = change.name ?? cp.name;
         const dataClassification = change.dataClassification ?? cp.dataClassification;
         if (name === cp.name && dataClassification === cp.dataClassification) {
-            return { id, name, dataClassification, version: cp.version, changed: false };
+            return { id, name, dataClassification, version: cp.version, currentDekVersion: cp.currentDekVersion, changed: false };
         }
         const directoryVersion = (await currentDirectoryVersion(ctx, id)) + 1;
         const directory: VaultDirectoryCheckpoint = { vaultId: id, version: directoryVersion, name, dataClassification };
@@ -153,7 +156,7 @@ export async function updateVault(ctx: FlowContext, id: string, change: UpdateVa
         await ctx.api.vaults.update(id, { directoryCheckpoint, summaryCheckpoint, name, dataClassification });
         ctx.chain.observe("vaultDirectory", id, directory);
         ctx.chain.rememberSummary(summaryCheckpoint);
-        return { id, name, dataClassification, version: nextCp.version, changed: true };
+        return { id, name, dataClassification, version: nextCp.version, currentDekVersion: nextCp.currentDekVersion, changed: true };
     });
 }
 
@@ -180,6 +183,7 @@ export async function setVaultProject(ctx: FlowContext, id: string, projectId: s
 /** Archives a vault with a signed replacement summary (version + 1). Archiving twice is a no-op. */
 export async function archiveVault(ctx: FlowContext, id: string): Promise<{ archived: boolean }> {
     return ctx.queue.run([id], `Archiving vault ${id}`, async () => {
+        await ctx.registration.ensureRegistered(); // see updateVault
         let summary;
         try {
             summary = await currentSummary(ctx, id);
