@@ -7,16 +7,27 @@
  *   npm run bench:engine                     # N = 10, 100, one sample each
  *   BENCH_N=10,100,500 npm run bench:engine  # the issue's matrix
  *   BENCH_REPS=3                             # samples per case (stacks destroyed and recreated)
+ *   BENCH_OPS=up,preview,refresh             # a subset of up, preview, refresh, update, destroy
  */
 import { countsSince, spawnEmulator } from "./lib/emulator";
 import { envInt, envInts, log, main, median, printSamples, printTable, ratio, runBenchmark, timed } from "./lib/report";
 import { benchStack, changeSecrets, type Kind, type Op, runOp } from "./lib/stacks";
 
-const OPS: Op[] = ["up", "preview", "refresh", "update", "destroy"];
+const ALL_OPS: Op[] = ["up", "preview", "refresh", "update", "destroy"];
+
+function opsFromEnv(): Op[] {
+    const raw = process.env.BENCH_OPS;
+    if (!raw) return ALL_OPS;
+    const wanted = raw.split(",").map((s) => s.trim());
+    const unknown = wanted.filter((o) => !ALL_OPS.includes(o as Op));
+    if (unknown.length || !wanted.includes("up")) throw new Error(`BENCH_OPS: a subset of ${ALL_OPS.join(",")} that includes up; got ${raw}`);
+    return ALL_OPS.filter((o) => wanted.includes(o));
+}
 
 main(async () => {
     const ns = envInts("BENCH_N", [10, 100]);
     const reps = Math.max(1, envInt("BENCH_REPS", 1));
+    const OPS = opsFromEnv();
     await runBenchmark("engine", { ns, reps, ops: OPS, rsaBits: Number(process.env.BENCH_RSA_BITS ?? 3072) }, async ({ rows, samples, notes }) => {
         notes.push("floor: the same engine and program shape with a dynamic provider that calls nothing; ours: r4.Vault + r4.VaultItem against the emulator (own process, loopback)");
         notes.push("update: every item's Password changes (N−1 in-place updates); preview: no changes; refresh: reads every resource");
@@ -38,6 +49,8 @@ main(async () => {
                             log(`N=${n} rep ${rep + 1}/${reps} ${op} ${kind}: ${ms} ms`);
                         }
                     }
+                    // The next sample's up starts from an empty stack.
+                    if (!OPS.includes("destroy") && rep + 1 < reps) for (const kind of order) await runOp(stacks[kind], "destroy");
                 }
             } finally {
                 await stacks.floor.cleanup();
