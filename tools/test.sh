@@ -10,4 +10,4 @@ r4_log "compiling"
 npx tsc -p tsconfig.json
 export R4_TEST_SUMMARY="${R4_TEST_SUMMARY:-$R4_ROOT/.r4/test-summary.json}"
 exec npx mocha --reporter tests/harness/reporter.js --timeout 600000 \
-    'tests/unit/**/*.test.ts' 'tests/emulator/**/*.test.ts' 'tests/e2e/**/*.test.ts' 'tests/bench-smoke/**/*.test.ts' "$@"
+    'tests/unit/**/*.test.ts' 'tests/emulator/**/*.test.ts' 'tests/e2e/**/*.test.ts' 'tests/bench-smoke/**/*.test.ts' 'tests/reliability/**/*.test.ts' "$@"

@@ -11,12 +11,18 @@ import { isNotFound } from "../plumbing/errors";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
 
+/** One grant, refused with the names to choose from rather than zod's bare "Invalid input". */
+const Grant = z.custom<z.infer<typeof PermissionGrant>>((v) => PermissionGrant.safeParse(v).success, {
+    error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a machine permission or grouped grant: use one such as machine.vault.read, machine.vault.write, machine.project.read or the group machine.vault.all`,
+});
+
 export const AgentInputs = z.object({
     name: Name,
     domainTenantId: z.string().min(1, "set domainTenantId (list agents or read /me to find your tenant's binding)"),
     securityGroupIds: z.array(z.string().min(1)).optional(),
     permissions: z
-        .array(PermissionGrant, { error: (issue) => (issue.code === "invalid_type" ? "permissions must be a list of machine permissions" : undefined) })
+        .array(Grant, { error: (issue) => (issue.code === "invalid_type" ? "permissions must be a list of machine permissions" : undefined) })
         .min(1, "permissions must list at least one machine permission, e.g. machine.vault.read"),
     tenantRoles: z.array(TenantRole).optional(),
     vaultItemId: z.string().min(1).optional(),

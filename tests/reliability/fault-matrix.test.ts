@@ -31,7 +31,7 @@ const SCHEDULES: Schedule[] = [
     { name: "emulator restarted twice during up", restarts: 2 },
 ];
 
-const SEEDS = FULL ? [SEED, SEED + 1, SEED + 2] : [SEED];
+const SEEDS = FULL ? [SEED, SEED + 1] : [SEED];
 
 /** Requests a clean run of each phase costs, measured once, so retries spent = requests - baseline. */
 const baseline: Record<string, number> = {};
@@ -52,15 +52,17 @@ async function restart(world: R4World, faults: Record<string, number>, carried: 
 describe("reliability: fault matrix over the quickstart stack", function () {
     this.timeout(30 * 60_000);
 
-    for (const schedule of [{ name: "no faults (baseline)" } as Schedule, ...SCHEDULES]) {
+    // The baseline (requests a clean run costs) only in the full run; CI runs each schedule once on a
+    // 22-resource slice of the stack (2 items per vault), the full run on all 40.
+    for (const schedule of [...(FULL ? [{ name: "no faults (baseline)" } as Schedule] : []), ...SCHEDULES]) {
         const seeds = schedule.rules || schedule.restarts ? SEEDS : [SEED];
         for (const seed of seeds) {
             it(`${schedule.name}, seed ${seed}`, async () => {
                 const started = Date.now();
                 const world = await R4World.start();
                 const tag = `R${seed % 1000}${schedule.name.replace(/[^A-Za-z0-9]/g, "").slice(0, 6)}`;
-                const q = quickstart({ seed, tag, managedDomain: world.credentials.managedDomain, domainTenantId: world.credentials.domainTenantId });
-                assert.ok(q.total >= 40, `the stack declares ${q.total} resources`);
+                const q = quickstart({ seed, tag, managedDomain: world.credentials.managedDomain, domainTenantId: world.credentials.domainTenantId, itemsPerVault: FULL ? 8 : 2 });
+                assert.ok(q.total >= (FULL ? 40 : 22), `the stack declares ${q.total} resources`);
                 let stack: TestStack | undefined;
                 const faults: Record<string, number> = {};
                 const requests: Record<string, number> = {};
