@@ -47,7 +47,6 @@ main(async () => {
                             const up = await timed(() => runOp(stack, "up"));
                             (samples[`n${n}.up.${kind}`] ??= []).push(up.ms);
                             log(`N=${n} up ${kind}: ${up.ms} ms`);
-                            await runOp(stack, "destroy");
                         } finally {
                             await stack.cleanup();
                         }

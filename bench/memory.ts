@@ -11,8 +11,8 @@
  */
 import * as fs from "node:fs";
 import { rssOf, spawnEmulator } from "./lib/emulator";
-import { envInt, envInts, log, main, printTable, ratio, round, runBenchmark, timed } from "./lib/report";
-import { benchStack, type Kind, runOp } from "./lib/stacks";
+import { envInt, envInts, log, main, printTable, ratio, round, runBenchmark } from "./lib/report";
+import { benchStack, type Kind } from "./lib/stacks";
 
 function children(): Map<number, number[]> {
     const byParent = new Map<number, number[]>();
@@ -109,7 +109,6 @@ main(async () => {
                         result[kind] = { provider, program };
                         samples[`n${n}.${kind}.providerRssMiB`] = run.rssSeries;
                         log(`N=${n} ${kind}: provider peak ${round(provider, 1)} MiB (${providers.length} process(es)), program peak ${round(program, 1)} MiB, up ${run.ms} ms`);
-                        await runOp(stack, "destroy");
                     } finally {
                         await stack.cleanup();
                     }

@@ -66,11 +66,13 @@ export function forgeUnwrap(keys: ForgeKeys, wrappedB64: string): Buffer {
 
 /** RSA key generation in forge's own JavaScript (not delegated to node:crypto). */
 export function forgeGenerateKeyPair(bits: number): void {
-    const previous = forge.options.usePureJavaScript;
-    forge.options.usePureJavaScript = true;
+    // forge.options is real but missing from @types/node-forge.
+    const options = (forge as unknown as { options: { usePureJavaScript: boolean } }).options;
+    const previous = options.usePureJavaScript;
+    options.usePureJavaScript = true;
     try {
         forge.pki.rsa.generateKeyPair({ bits, e: 0x10001 });
     } finally {
-        forge.options.usePureJavaScript = previous;
+        options.usePureJavaScript = previous;
     }
 }
