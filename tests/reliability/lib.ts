@@ -159,7 +159,8 @@ export function quickstart(o: QuickstartOptions): Quickstart {
     }
     if (o.withPurchase !== false) {
         q.purchases.push({ key: "license" });
-        lines.push(`new r4.LicensePurchase("license", { licenseId: "workspace", dryRun: true });`);
+        // A dry run still rehearses the encrypted handoff: its credentials item lands in vault 2.
+        lines.push(`new r4.LicensePurchase("license", { licenseId: "workspace", dryRun: true, vault: { mode: "existing", vaultId: vault2.id } });`);
     }
     q.program = lines.join("\n") + "\n";
     q.total = q.projects.length + q.vaults.length + q.items.length + q.dns.length + q.agents.length + q.purchases.length;
@@ -186,7 +187,8 @@ export async function census(world: R4World, q: Quickstart, externalLicenseIds: 
     const items: Census["items"] = [];
     for (const v of vaults) {
         const listing = await c.items.list(v.id);
-        for (const i of listing.items as any[]) items.push({ id: i.id, vaultId: v.id, name: i.name });
+        // Items of the program carry the tag; a purchase's handoff item is checked on its own.
+        for (const i of listing.items as any[]) if (mine(i.name)) items.push({ id: i.id, vaultId: v.id, name: i.name });
     }
     const host = q.tag.toLowerCase().replace(/[^a-z0-9]/g, "");
     const domain = world.credentials.managedDomain;
@@ -238,7 +240,19 @@ export async function assertExactlyDeclared(world: R4World, q: Quickstart, stack
         assert.deepEqual(read.fields.map((f) => ({ name: f.name, type: f.type, value: f.value })), item.fields, `${item.key} decrypts to what the program set`);
         decrypted += read.fields.length;
     }
-    const objects = c.projects.length + c.vaults.length + c.items.length + c.dns.length + c.agents.length + c.purchases;
+    // Each purchase's handoff: exactly one credentials item, where the state says, decrypting.
+    let handoffs = 0;
+    for (const p of purchaseState) {
+        const itemId = p.outputs.vaultItemId, vaultId = p.outputs.vaultId;
+        if (typeof itemId !== "string" || typeof vaultId !== "string") continue;
+        const read = await world.client.readItem(vaultId, itemId);
+        assert.ok(read, `the handoff item of ${p.urn} is live`);
+        const sameName = ((await world.client.items.list(vaultId)).items as any[]).filter((i) => i.name === read.name);
+        assert.equal(sameName.length, 1, "one handoff item, not two");
+        decrypted += read.fields.length;
+        handoffs++;
+    }
+    const objects = c.projects.length + c.vaults.length + c.items.length + c.dns.length + c.agents.length + c.purchases + handoffs;
     return { objects, decrypted };
 }
 
@@ -279,6 +293,12 @@ export async function leakScan(world: R4World, stack: TestStack, secrets: string
 /** The run's secrets beyond the program's values: provider credentials, agent keys, handoff values. */
 export async function runSecrets(world: R4World, stack: TestStack, q: Quickstart): Promise<string[]> {
     const out: string[] = [...world.secrets(), ...q.secrets];
+    // Handoff values of the run's purchases.
+    for (const p of (await stack.resources()).filter((r) => r.type.endsWith(":LicensePurchase"))) {
+        if (typeof p.outputs.vaultItemId !== "string" || typeof p.outputs.vaultId !== "string") continue;
+        const read = await world.client.readItem(p.outputs.vaultId, p.outputs.vaultItemId);
+        for (const f of read?.fields ?? []) if (f.value && f.value.length >= 8) out.push(f.value);
+    }
     try {
         const outputs = await stack.outputs({ showSecrets: true });
         for (const k of (outputs.agentKeys as string[] | undefined) ?? []) out.push(k, k.split(".")[1]);
