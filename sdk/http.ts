@@ -3,16 +3,21 @@
  * the API key, serialises the JSON body, bounds each attempt with a timeout, retries where it is
  * safe, parses the answer with the route's zod schema and turns failures into `R4Error`s.
  *
- * Retry rules live here and nowhere else (`shouldRetry`, `retryDelay`): 429 is retried for every
+ * Retry rules live in `retry.ts` (`shouldRetry`, `retryDelay`): 429 is retried for every
  * request (R4 refused it unprocessed); 502, 503, 504 and connection failures or timeouts are
  * retried, with backoff, only for idempotent requests. A 409
  * is never resent: the checkpoint chain moved, which needs a re-read and a re-sign by the caller.
  *
  * Nothing here logs, and no error message carries the API key or a request or response body.
  */
-import { Pool, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
-import { R4Error, RETRYABLE_STATUSES, errorFromResponse } from "./errors";
+import { R4Error, errorFromResponse } from "./errors";
+import { poolFor } from "./pools";
+import { type AttemptOutcome, defaultSleep, isIdempotent, parseRetryAfter, RETRY_DEFAULTS, RETRYABLE_ERROR_CODES, retryDelay, shouldRetry } from "./retry";
+
+export { closeAllPools } from "./pools";
+export { isIdempotent, parseRetryAfter, retryDelay, shouldRetry, type AttemptOutcome, type RetryDelayOptions } from "./retry";
 
 export const MACHINE_API_BASE_PATH = "/api/v1/machine";
 /** R4 refuses bodies over 1 MiB with 413; refuse them before sending. */
@@ -86,116 +91,8 @@ export interface RouteStats {
 const DEFAULTS = {
     timeoutMs: 30_000,
     maxRetries: 4,
-    retryBaseDelayMs: 500,
-    retryMaxDelayMs: 8_000,
-    retryAfterCapMs: 60_000,
+    ...RETRY_DEFAULTS,
 };
-
-// ---- Retry policy ---------------------------------------------------------------------------
-
-/** Error codes of transport failures that are worth another attempt. */
-const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
-    "timeout",
-    "ECONNRESET",
-    "ECONNREFUSED",
-    "ECONNABORTED",
-    "EPIPE",
-    "ETIMEDOUT",
-    "EAI_AGAIN",
-    "UND_ERR_SOCKET",
-    "UND_ERR_CONNECT_TIMEOUT",
-    "UND_ERR_HEADERS_TIMEOUT",
-    "UND_ERR_BODY_TIMEOUT",
-]);
-
-export type AttemptOutcome = { status: number } | { errorCode: string };
-
-export function isIdempotent(method: HttpMethod, idempotent?: boolean): boolean {
-    if (idempotent !== undefined) return idempotent;
-    return method === "GET" || method === "PUT" || method === "DELETE";
-}
-
-/**
- * Whether a failed attempt may be sent again. A 429 is refused before the request is processed,
- * so it is resent whatever the method; anything else only for idempotent requests (a 503 or a
- * dropped connection may follow a commit).
- */
-export function shouldRetry(outcome: AttemptOutcome, idempotent: boolean): boolean {
-    if ("status" in outcome && outcome.status === 429) return true;
-    if (!idempotent) return false;
-    if ("status" in outcome) return RETRYABLE_STATUSES.has(outcome.status);
-    return RETRYABLE_ERROR_CODES.has(outcome.errorCode);
-}
-
-/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-    if (value === undefined) return undefined;
-    const trimmed = value.trim();
-    if (trimmed === "") return undefined;
-    if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date)) return undefined;
-    return Math.max(0, date - now);
-}
-
-export interface RetryDelayOptions {
-    retryBaseDelayMs: number;
-    retryMaxDelayMs: number;
-    retryAfterCapMs: number;
-}
-
-/**
- * Delay before retry number `retry` (0 for the first retry): the server's Retry-After when it
- * gave one (capped), else exponential backoff with full jitter.
- */
-export function retryDelay(retry: number, retryAfterMs: number | undefined, random: () => number, opts: RetryDelayOptions = DEFAULTS): number {
-    if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), opts.retryAfterCapMs);
-    const ceiling = Math.min(opts.retryMaxDelayMs, opts.retryBaseDelayMs * 2 ** retry);
-    return Math.floor(random() * ceiling);
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-    });
-}
-
-// ---- Shared keep-alive pools ----------------------------------------------------------------
-
-const pools = new Map<string, Pool>();
-
-function poolFor(origin: string, timeoutMs: number): Pool {
-    let pool = pools.get(origin);
-    if (!pool || pool.closed || pool.destroyed) {
-        pool = new Pool(origin, {
-            connections: 16,
-            pipelining: 1,
-            keepAliveTimeout: 10_000,
-            keepAliveMaxTimeout: 60_000,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-            connect: { timeout: Math.min(timeoutMs, 10_000) },
-        });
-        pools.set(origin, pool);
-    }
-    return pool;
-}
-
-/** Closes every shared pool (tests, or a process about to exit). */
-export async function closeAllPools(): Promise<void> {
-    const all = [...pools.values()];
-    pools.clear();
-    await Promise.all(all.map((p) => p.close().catch(() => undefined)));
-}
 
 // ---- The client -----------------------------------------------------------------------------
 

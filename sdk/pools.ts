@@ -1,0 +1,31 @@
+/**
+ * One keep-alive undici pool per origin, shared by every client in the process, so a provider
+ * process managing hundreds of resources reuses a handful of connections.
+ */
+import { Pool } from "undici";
+
+const pools = new Map<string, Pool>();
+
+export function poolFor(origin: string, timeoutMs: number): Pool {
+    let pool = pools.get(origin);
+    if (!pool || pool.closed || pool.destroyed) {
+        pool = new Pool(origin, {
+            connections: 16,
+            pipelining: 1,
+            keepAliveTimeout: 10_000,
+            keepAliveMaxTimeout: 60_000,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+            connect: { timeout: Math.min(timeoutMs, 10_000) },
+        });
+        pools.set(origin, pool);
+    }
+    return pool;
+}
+
+/** Closes every shared pool (tests, or a process about to exit). */
+export async function closeAllPools(): Promise<void> {
+    const all = [...pools.values()];
+    pools.clear();
+    await Promise.all(all.map((p) => p.close().catch(() => undefined)));
+}
