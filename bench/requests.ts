@@ -19,11 +19,11 @@ const isItemRoute = (route: string) => /items\/|vault-item|\/items$/.test(route)
 
 /** The fewest requests the API allows for each operation, and why. */
 const MINIMUM: Record<string, { min: number; why: string }> = {
-    "create vault": { min: 2, why: "POST /vault (signed summary v1) + POST /wrapped-key (our wrapped DEK); + POST /vault/public-key once per process" },
+    "create vault (first write of the process)": { min: 3, why: "POST /vault/public-key (once per process: our signer id) + POST /vault (signed summary v1) + POST /wrapped-key (our wrapped DEK)" },
     "create item": { min: 1, why: "POST /vault/:id/items carries both checkpoints; the summary it extends is cached after the vault's first read or write in the process" },
     "read item (warm)": { min: 1, why: "GET the item; DEK and signer keys cached per vault" },
     "read item (cold vault)": { min: 3, why: "GET the item + once per vault per process: GET wrapped-key (DEK) and GET public-keys (signer directory)" },
-    "update item fields": { min: 1, why: "PATCH /vault-item/:id/update with the next detail checkpoint; needs the current signed detail (field instance ids, version): a GET unless already held" },
+    "update item fields": { min: 1, why: "PATCH /vault-item/:id/update with the next detail checkpoint; it needs the current signed detail (version, field instance ids), which costs a GET unless the client already holds it" },
     "update item name": { min: 1, why: "as above, with the next summary checkpoint (cached chain)" },
     "archive item": { min: 1, why: "DELETE with the next summary (cached chain)" },
     "read vault": { min: 2, why: "GET /vault/:id (detail) + GET /vault/:id/items (the signed summary listing)" },
@@ -47,7 +47,7 @@ async function sdkView(emulator: EmulatorProcess, rows: Array<Record<string, unk
         { name: "Url", type: "URL", value: "https://svc.example.com" },
     ];
     let vaultId = "";
-    await count("create vault", async () => void (vaultId = (await client.createVault({ name: "Requests" })).id));
+    await count("create vault (first write of the process)", async () => void (vaultId = (await client.createVault({ name: "Requests" })).id));
     let itemId = "";
     await count("create item", async () => void (itemId = (await client.createItem({ vaultId, name: "First", type: "LOGIN", fields: fields("a") })).id));
     await count("create item", () => client.createItem({ vaultId, name: "Second", type: "LOGIN", fields: fields("b") }));

@@ -3,7 +3,7 @@
  * server never shares an event loop with what is measured against it and its RSS can be read
  * from /proc. Counters come from the admin route with the token in DIR/admin.json.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -77,6 +77,26 @@ export function countsSince(before: Record<string, number>, after: Record<string
         if (d !== 0) out[route] = d;
     }
     return out;
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+    try {
+        return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+        return 100;
+    }
+})();
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/PID/stat; NaN if unknown. */
+export function cpuMsOf(pid: number): number {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        // After the command: state is field 3, utime 14 and stime 15 (1-based, man 5 proc).
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+        return NaN;
+    }
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MiB, or undefined once it is gone. */
