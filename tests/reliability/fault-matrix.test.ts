@@ -10,7 +10,7 @@
 import * as assert from "node:assert/strict";
 import { type Emulator, startEmulator } from "../../emulator";
 import { Prng } from "../../emulator/faults/prng";
-import { CommandError, type TestStack } from "../harness/pulumi";
+import { CommandError, type RunResult, type TestStack } from "../harness/pulumi";
 import { R4World } from "../harness/r4-world";
 import {
     assertExactlyDeclared, assertNothingLive, faultDelta, FULL, leakScan, quickstart, record, requestTotal, runSecrets, SEED,
@@ -91,28 +91,29 @@ describe("reliability: fault matrix over the quickstart stack", function () {
                     // ---- up, under the schedule ------------------------------------------------
                     setFaults(seed);
                     const prng = new Prng(seed);
-                    let restarting: Promise<void> = Promise.resolve();
-                    if (schedule.restarts) {
-                        // Seeded moments inside the run: the first between 2 and 4 s, the next 2 to 4 s later.
-                        const at1 = 2000 + Math.floor(prng.next() * 2000);
-                        const at2 = at1 + 2000 + Math.floor(prng.next() * 2000);
-                        notes.push(`restarts at ${at1} ms and ${at2} ms into up`);
-                        restarting = (async () => {
-                            await sleep(at1);
-                            await restart(world, faults, carried);
-                            await sleep(at2 - at1);
-                            await restart(world, faults, carried);
-                        })();
-                    }
                     let upError: string | undefined;
                     upAttempts++;
-                    try {
-                        await stack.up();
-                    } catch (err) {
-                        if (!(err instanceof CommandError)) throw err;
-                        upError = err.result.stdout + err.result.stderr;
+                    if (schedule.restarts) {
+                        // Restarts tied to progress, so both land inside `up`: after a seeded k1 in the
+                        // first third of the creates, and k2 in the middle third.
+                        const k1 = 3 + Math.floor(prng.next() * Math.max(1, q.total / 3 - 3));
+                        const k2 = Math.floor(q.total / 2 + prng.next() * (q.total / 6));
+                        notes.push(`restarts after ${k1} and ${k2} resources created`);
+                        let restarting: Promise<void> = Promise.resolve();
+                        const result = await upWatching(stack, (created) => {
+                            if (created === k1 || created === k2) restarting = restarting.then(() => restart(world, faults, carried));
+                        });
+                        await restarting;
+                        assert.equal(faults.restart, 2, "both restarts happened during up");
+                        if (result.code !== 0) upError = result.stdout + result.stderr;
+                    } else {
+                        try {
+                            await stack.up();
+                        } catch (err) {
+                            if (!(err instanceof CommandError)) throw err;
+                            upError = err.result.stdout + err.result.stderr;
+                        }
                     }
-                    await restarting;
                     if (upError !== undefined) {
                         // Allowed only when a fault outlasted what may be resent: the failure must say what happened and what to do.
                         const reason = upError.split("\n").filter((l) => /error:/.test(l)).slice(0, 3).map((l) => l.trim());
@@ -170,6 +171,20 @@ describe("reliability: fault matrix over the quickstart stack", function () {
     }
 });
 
-function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+/** `pulumi up`, calling `onCreated(n)` as the n-th resource is reported created. */
+function upWatching(stack: TestStack, onCreated: (n: number) => void): Promise<RunResult> {
+    const child = stack.spawnPulumi(["up", "--yes", "--skip-preview"]);
+    let stdout = "", stderr = "", pending = "", created = 0;
+    child.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+        pending += d.toString();
+        const lines = pending.split("\n");
+        pending = lines.pop() ?? "";
+        for (const line of lines) if (/dynamic\/r4:/.test(line) && /\bcreated \(/.test(line)) onCreated(++created);
+    });
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    return new Promise((resolve) => child.on("close", (code) => {
+        stack.output += stdout + stderr;
+        resolve({ code: code ?? -1, stdout, stderr });
+    }));
 }
