@@ -88,6 +88,8 @@ async function resolvePending(world: R4World, stack: TestStack, q: Quickstart): 
             unlock = `lock file removed (pulumi cancel: ${(cancel.stdout + cancel.stderr).trim().split("\n").pop()})`;
         }
     }
+    const restored = await restoreTruncatedCheckpoint(stack);
+    if (restored) unlock += `; ${restored}`;
     const { json } = await stack.exportState();
     const pending: Pending[] = (json.deployment.pending_operations ?? []).map((p: any) => ({ urn: p.resource.urn, type: p.resource.type, inputs: p.resource.inputs ?? {}, op: p.type }));
     const known = new Set((json.deployment.resources ?? []).map((r: any) => r.id).filter(Boolean));
@@ -143,6 +145,34 @@ async function resolvePending(world: R4World, stack: TestStack, q: Quickstart): 
     return { imported, cleared, archived: archived + swept, pending, unlock };
 }
 
+/**
+ * A kill can land while the engine rewrites the checkpoint: `stack export` then fails with
+ * "failed to load checkpoint: EOF". The local backend keeps the previous checkpoint beside it
+ * (`.pulumi/stacks/PROJECT/STACK.json.bak`) and older ones under `.pulumi/backups/`: put the
+ * newest readable one back. Creates it does not know about are then orphans, swept below.
+ */
+async function restoreTruncatedCheckpoint(stack: TestStack): Promise<string | undefined> {
+    const probe = await stack.pulumi(["stack", "export"], { allowFailure: true });
+    if (probe.code === 0) return undefined;
+    const root = path.join(stack.dir, "backend", ".pulumi");
+    const all = (fs.readdirSync(root, { recursive: true }) as string[]).map((f) => path.join(root, f)).filter((f) => fs.statSync(f).isFile());
+    const current = all.find((f) => f.includes(`${path.sep}stacks${path.sep}`) && f.endsWith(`${stack.stackName}.json`));
+    assert.ok(current, `the checkpoint failed to load (${probe.stderr.trim()}) and no stack file was found`);
+    const candidates = [...all.filter((f) => f === current + ".bak"), ...all.filter((f) => f.includes(`${path.sep}backups${path.sep}`)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)];
+    for (const candidate of candidates) {
+        try {
+            JSON.parse(fs.readFileSync(candidate, "utf8"));
+        } catch {
+            continue;
+        }
+        fs.copyFileSync(candidate, current);
+        if ((await stack.pulumi(["stack", "export"], { allowFailure: true })).code === 0) {
+            return `checkpoint truncated by the kill (${probe.stderr.trim().split("\n").pop()}); restored ${path.basename(candidate)}`;
+        }
+    }
+    assert.fail(`the checkpoint failed to load (${probe.stderr.trim()}) and no backup restored it`);
+}
+
 function lockFiles(stack: TestStack): string[] {
     const root = path.join(stack.dir, "backend", ".pulumi", "locks");
     if (!fs.existsSync(root)) return [];
@@ -153,6 +183,25 @@ describe("reliability: SIGKILL during up, then refresh and up converge", functio
     this.timeout(60 * 60_000);
     const prng = new Prng(SEED + 7);
     const small = !FULL;
+
+    it("a checkpoint truncated by a kill is restored from the backend's previous checkpoint", async () => {
+        const world = await R4World.start();
+        const stack = await world.stack({ program: `import * as r4 from "pulumi-r4";\nnew r4.Vault("v", { name: "Truncated" });\nnew r4.Project("p", { name: "Truncated" });\n` });
+        try {
+            await stack.up();
+            await stack.refresh(); // one more checkpoint write, so a previous one exists
+            const root = path.join(stack.dir, "backend", ".pulumi");
+            const file = (fs.readdirSync(root, { recursive: true }) as string[]).map((f) => path.join(root, f)).find((f) => f.includes(`${path.sep}stacks${path.sep}`) && f.endsWith(`${stack.stackName}.json`))!;
+            fs.truncateSync(file, 0); // what a kill in the middle of the write left behind once
+            assert.match((await stack.pulumi(["stack", "export"], { allowFailure: true })).stderr, /failed to load checkpoint/);
+            assert.match(String(await restoreTruncatedCheckpoint(stack)), /restored/);
+            await stack.expectNoChanges();
+            await stack.destroy();
+        } finally {
+            await stack.cleanup();
+            await world.stop();
+        }
+    });
 
     for (let point = 0; point < KILL_POINTS; point++) {
         // Seeded kill points spread across the stack's creation.

@@ -160,7 +160,7 @@ describe("reliability: fault matrix over the quickstart stack", function () {
                 } finally {
                     record({
                         suite: "fault matrix", scenario: schedule.name, seed, ok, seconds: (Date.now() - started) / 1000, upAttempts,
-                        faultsInjected: faults, requests: requestTotal(requests), extraRequests: schedule.rules || schedule.restarts ? extra : undefined,
+                        faultsInjected: faults, requests: requestTotal(requests), extraRequests: (schedule.rules || schedule.restarts) && baseline.up !== undefined ? extra : undefined,
                         objectsChecked: objects, valuesDecrypted: decrypted, secretsScanned, textsScanned: texts, notes,
                     });
                     await stack?.cleanup();
