@@ -5,7 +5,6 @@
  * R4_* environment variables.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { client, configure } from "../plumbing/settings";
 
 export interface GetLicenseEnvironmentArgs {
     licenseInstanceId: pulumi.Input<string>;
@@ -25,6 +24,9 @@ export interface GetLicenseEnvironmentResult {
  */
 export function getLicenseEnvironment(args: GetLicenseEnvironmentArgs): pulumi.Output<GetLicenseEnvironmentResult> {
     const result = pulumi.output(args.licenseInstanceId).apply(async (licenseInstanceId) => {
+        // Loaded on first use: importing pulumi-r4 must not pay for the SDK (zod, undici) in
+        // every program that never calls this function.
+        const { client, configure } = require("../plumbing/settings") as typeof import("../plumbing/settings");
         configure({ get: (key) => new pulumi.Config(key.slice(0, key.indexOf(":"))).get(key.slice(key.indexOf(":") + 1)) });
         const env = await client().getLicenseEnvironment(licenseInstanceId);
         return { licenseInstanceId: env.licenseInstanceId, env: env.env, items: env.items };

@@ -133,10 +133,19 @@ export function toPublicKey(key: PublicKeyInput): KeyObject {
     return pub;
 }
 
+// Readers check a signer's listed fingerprint on every verification; the key objects are cached
+// per PEM, so this makes the DER export and hash a once-per-key cost.
+const fingerprints = new WeakMap<KeyObject, string>();
+
 /** Lowercase hex SHA-256 of the key's DER SubjectPublicKeyInfo: the id the server shows. */
 export function fingerprint(publicKey: PublicKeyInput): string {
-    const der = toPublicKey(publicKey).export({ type: "spki", format: "der" });
-    return createHash("sha256").update(der).digest("hex");
+    const key = toPublicKey(publicKey);
+    let hex = fingerprints.get(key);
+    if (hex === undefined) {
+        hex = createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("hex");
+        fingerprints.set(key, hex);
+    }
+    return hex;
 }
 
 const generateKeyPairAsync = promisify(generateKeyPairCb);
