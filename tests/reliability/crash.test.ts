@@ -170,7 +170,8 @@ async function restoreTruncatedCheckpoint(stack: TestStack): Promise<string | un
             return `checkpoint truncated by the kill (${probe.stderr.trim().split("\n").pop()}); restored ${path.basename(candidate)}`;
         }
     }
-    assert.fail(`the checkpoint failed to load (${probe.stderr.trim()}) and no backup restored it`);
+    const seen = all.filter((f) => !f.includes(`${path.sep}locks${path.sep}`)).map((f) => `${path.relative(root, f)} (${fs.statSync(f).size} B)`);
+    assert.fail(`the checkpoint failed to load (${probe.stderr.trim()}) and no backup restored it; backend files: ${seen.join(", ")}`);
 }
 
 function lockFiles(stack: TestStack): string[] {
