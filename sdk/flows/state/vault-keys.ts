@@ -6,7 +6,7 @@
  */
 import type { KeyObject } from "node:crypto";
 import { IntegrityError } from "../../errors";
-import { unwrapKey, type SignerKey } from "../../crypto";
+import { fingerprint, unwrapKey, type SignerKey } from "../../crypto";
 import type { GetWrappedKeyResponse, ListVaultPublicKeysResponse, VaultPublicKey } from "../../schemas";
 import type { OwnKey } from "./registration";
 
@@ -68,10 +68,28 @@ export class VaultKeys {
      */
     async signersFor(vaultId: string, signerId: string): Promise<SignerKey[]> {
         const own = this.ownKey();
-        if (own && own.encryptionKeyId === signerId) return [ownSigner(own)];
+        if (own && own.encryptionKeyId === signerId) {
+            await this.checkOwnEntry(vaultId, own);
+            return [ownSigner(own)];
+        }
         let directory = await this.directory(vaultId, false);
         if (!directory.some((k) => k.encryptionKeyId === signerId)) directory = await this.directory(vaultId, true);
         return directory;
+    }
+
+    /**
+     * Our own checkpoints verify with the key we hold, whatever the server says. But a directory
+     * that lists another key under our id would fool every other reader of the vault, so it is
+     * refused here, once per vault (the directory is cached).
+     */
+    private async checkOwnEntry(vaultId: string, own: OwnKey): Promise<void> {
+        const listed = (await this.directory(vaultId, false)).find((k) => k.encryptionKeyId === own.encryptionKeyId);
+        if (listed && (listed.fingerprint !== own.fingerprint || fingerprintOrNull(listed.publicKey) !== own.fingerprint)) {
+            this.directories.delete(vaultId);
+            throw new IntegrityError(
+                `Vault ${JSON.stringify(vaultId)}: its key directory lists a different public key for our signing key ${JSON.stringify(own.encryptionKeyId)} (fingerprint ${own.fingerprint}). The server is misrepresenting our key; refusing.`,
+            );
+        }
     }
 
     /** Drops everything cached for a vault (after archive). */
@@ -87,6 +105,14 @@ export class VaultKeys {
             remember(this.directories, vaultId, pending);
         }
         return pending;
+    }
+}
+
+function fingerprintOrNull(publicKey: string): string | null {
+    try {
+        return fingerprint(publicKey);
+    } catch {
+        return null;
     }
 }
 
