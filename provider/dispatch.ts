@@ -30,7 +30,15 @@ export function handler(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
     return found;
 }
 
-/** Runs one provider method of one resource kind (what each serialised method calls). */
+/**
+ * The provider of one resource kind, as the `__provider` source hands it to the engine's dynamic
+ * provider (see plumbing/provider-source.ts).
+ */
+export function provider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+    return { ...handler(kind), configure };
+}
+
+/** Runs one provider method of one kind: what the closure-serialised providers of 0.1.0 pre-releases call. */
 export function run(kind: ResourceKind, method: "check" | "diff" | "create" | "read" | "update" | "delete", args: unknown[]): Promise<unknown> {
     const implementation = handler(kind) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
     return implementation[method](...args);

@@ -1,12 +1,12 @@
 /**
- * What every R4 resource class shares: the tiny serialised provider, the type token
- * `pulumi-nodejs:dynamic/r4:<Kind>`, and secret outputs. A dynamic provider cannot return
- * Pulumi secrets itself, so each class names its secret outputs here and the engine encrypts
- * them in state.
+ * What every R4 resource class shares: the type token `pulumi-nodejs:dynamic/r4:<Kind>` (served
+ * by the engine's Node.js dynamic provider), the `__provider` it runs, and secret outputs. A
+ * dynamic provider cannot return Pulumi secrets itself, so each class names its secret outputs
+ * here and the engine encrypts them in state.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../dispatch";
-import { serializedProvider } from "../plumbing/serialized";
+import { providerSource } from "../plumbing/provider-source";
 
 export interface AdoptArgs {
     /**
@@ -16,7 +16,10 @@ export interface AdoptArgs {
     adoptId?: pulumi.Input<string>;
 }
 
-export abstract class R4Resource extends pulumi.dynamic.Resource {
+// A CustomResource with the dynamic type token rather than a pulumi.dynamic.Resource: the latter
+// serialises a provider object with @pulumi/pulumi's closure serialiser (about 2 KB of wrapping
+// for seven methods); ours is a one-line source that loads the implementation by package name.
+export abstract class R4Resource extends pulumi.CustomResource {
     protected constructor(
         kind: ResourceKind,
         name: string,
@@ -28,7 +31,7 @@ export abstract class R4Resource extends pulumi.dynamic.Resource {
             ...opts,
             additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
         };
-        super(serializedProvider(kind), name, props, merged, "r4", kind);
+        super(`pulumi-nodejs:dynamic/r4:${kind}`, name, { ...props, __provider: providerSource(kind) }, merged);
     }
 }
 
