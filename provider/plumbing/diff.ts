@@ -29,7 +29,7 @@ function withDefault(rules: DiffRules, property: string, value: unknown): unknow
     return value === undefined && rules.defaults && property in rules.defaults ? rules.defaults[property] : value;
 }
 
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
     if (isUnknown(a) || isUnknown(b)) return false;
     return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
 }
