@@ -50,6 +50,11 @@ async function regenerate(id: string): Promise<{ accessKey: string; accessSecret
     }
 }
 
+/** Live agents that match the declared inputs. */
+async function matching(inputs: AgentInputs): Promise<string[]> {
+    return (await client().agents.list()).agents.filter((a) => a.name === inputs.name && a.domainTenantId === inputs.domainTenantId && !a.archivedAt).map((a) => a.id);
+}
+
 export const agentHandler = defineHandler<AgentInputs>({
     noun: "agent",
     schema: AgentInputs,
@@ -59,14 +64,22 @@ export const agentHandler = defineHandler<AgentInputs>({
         defaults: { securityGroupIds: [], tenantRoles: [] },
     },
 
-    async create(inputs) {
+    matching,
+
+    // The first key of an agent found after an interrupted create was lost with the answer.
+    async recovered(id, _inputs, outputs) {
+        const fresh = await regenerate(id);
+        return { ...outputs, ...credentials(fresh.accessKey, fresh.accessSecret) };
+    },
+
+    async create(inputs, intend) {
         const r4 = client();
         // R4 picks an agent's id and answers with its one-time key: after a lost answer, find the
         // agent made (never a second one) and mint it a fresh key, so the lost one is void.
         const created = await createOnce({
             noun: "agent",
-            matching: async () =>
-                (await r4.agents.list()).agents.filter((a) => a.name === inputs.name && a.domainTenantId === inputs.domainTenantId && !a.archivedAt).map((a) => a.id),
+            matching: () => matching(inputs),
+            noteBefore: (before) => intend({ before }),
             create: () =>
                 r4.agents.create({
                     name: inputs.name,

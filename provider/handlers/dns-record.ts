@@ -63,19 +63,27 @@ function parseId(id: string): Pick<DnsRecordInputs, "domain" | "type" | "name" |
     return { domain, type: parsed.data, name, value: value.join("/") };
 }
 
+/** The declared record, if the domain holds it (its id is its identity). */
+async function matching(inputs: DnsRecordInputs): Promise<string[]> {
+    return (await client().dns.list(inputs.domain)).records.some((r) => sameRecord(r, inputs)) ? [idOf(inputs)] : [];
+}
+
 export const dnsRecordHandler = defineHandler<DnsRecordInputs>({
     noun: "DNS record",
     schema: DnsRecordInputs,
     diff: { properties: ["domain", "type", "name", "value", "ttl", "mxPref"], replaceOn: ["domain", "type", "name"], defaults: { ttl: DEFAULT_TTL } },
 
-    async create(inputs) {
+    matching,
+
+    async create(inputs, intend) {
         const r4 = client();
         const id = idOf(inputs);
         // R4 refuses a second identical record with 409, so after a lost answer a resend could
         // never succeed: look for the record instead (see createOnce).
         await createOnce({
             noun: "DNS record",
-            matching: async () => ((await r4.dns.list(inputs.domain)).records.some((r) => sameRecord(r, inputs)) ? [id] : []),
+            matching: () => matching(inputs),
+            noteBefore: (before) => intend({ before }),
             create: async () => {
                 try {
                     await r4.dns.add({ domain: inputs.domain, record: recordOf(inputs) });

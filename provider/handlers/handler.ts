@@ -1,14 +1,16 @@
 /**
  * What every resource's implementation has in common: validation and diffs from declared rules,
- * adoption of an existing object, refresh results that carry the inputs, and deletes that treat
- * an object already gone as deleted. Each resource supplies only its R4 calls.
+ * adoption of an existing object, creates that find what an interrupted earlier create of the
+ * same resource made (create-journal.ts), refresh results that carry the inputs, and deletes
+ * that treat an object already gone as deleted. Each resource supplies only its R4 calls.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { checkInputs } from "../plumbing/check";
 import { diffInputs, type DiffRules } from "../plumbing/diff";
 import { isNotFound } from "../plumbing/errors";
-import { resolveSettings } from "../plumbing/settings";
+import { type JournalNote, URN } from "../plumbing/create-journal";
+import { journal, resolveSettings } from "../plumbing/settings";
 
 export type Handler<T> = pulumi.dynamic.ResourceProvider & { readonly spec: HandlerSpec<T> };
 
@@ -24,19 +26,31 @@ export interface HandlerSpec<T> {
     noun: string;
     schema: z.ZodType<T>;
     diff: DiffRules;
-    create(inputs: T): Promise<{ id: string; outputs: Record<string, unknown> }>;
+    create(inputs: T, intent: CreateIntent): Promise<{ id: string; outputs: Record<string, unknown> }>;
     /** The current state, or null when the object is archived or gone. */
     read(id: string, props: Record<string, any>): Promise<ReadState<T> | null>;
     /** Brings the object from `olds` to `news` in place; `props` are the stored outputs. */
     update(id: string, olds: T, news: T, props: Record<string, any>): Promise<Record<string, unknown>>;
     delete(id: string, props: Record<string, any>): Promise<void>;
+    /**
+     * Ids of the live objects that match the declared inputs, for objects whose id R4 picks: an
+     * interrupted create is found among the ones that were not there before it was sent.
+     */
+    matching?(inputs: T): Promise<string[]>;
+    /** What an object found after an interrupted create still needs (an agent: a fresh key, the first one was lost). */
+    recovered?(id: string, inputs: T, outputs: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
+/** Called by a create just before it sends: what will identify the object if the answer is lost to a crash. */
+export type CreateIntent = (note: Omit<JournalNote, "urn">) => void;
+
 const ADOPT_ID = "adoptId";
+/** Kept from state through refresh and update: they are not R4's to report. */
+const CARRIED = [ADOPT_ID, URN] as const;
 
 export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T> {
     const parse = (raw: Record<string, unknown>): T => {
-        const { __provider, [ADOPT_ID]: _adopt, ...inputs } = raw;
+        const { __provider, [ADOPT_ID]: _adopt, [URN]: _urn, ...inputs } = raw;
         return spec.schema.parse(inputs);
     };
     return {
@@ -60,10 +74,27 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                     throw new Error(`cannot adopt ${spec.noun} "${adoptId}": it does not exist or is archived; check the id, or remove adoptId to create a new ${spec.noun}`);
                 }
                 const outputs = await spec.update(adoptId, current.inputs, inputs, current.outputs);
-                return { id: adoptId, outs: compact({ ...inputs, ...outputs, [ADOPT_ID]: adoptId }) };
+                return { id: adoptId, outs: compact({ ...inputs, ...outputs, ...carried(raw) }) };
             }
-            const created = await spec.create(inputs);
-            return { id: created.id, outs: compact({ ...inputs, ...created.outputs }) };
+            const urn = typeof raw[URN] === "string" ? raw[URN] : undefined;
+            const notes = urn ? journal() : undefined;
+            const earlier = urn ? notes!.read(urn) : undefined;
+            const found = earlier && (await findInterrupted(spec, earlier, inputs));
+            if (found) {
+                // An earlier create of this resource reached R4 but never the state: it is this one.
+                let outputs = await spec.update(found.id, found.current.inputs, inputs, found.current.outputs);
+                if (spec.recovered) outputs = await spec.recovered(found.id, inputs, outputs);
+                if (earlier.id !== found.id) notes!.write({ urn: urn!, id: found.id });
+                return { id: found.id, outs: compact({ ...inputs, ...outputs, ...carried(raw) }) };
+            }
+            let intended: Omit<JournalNote, "urn"> | undefined;
+            const created = await spec.create(inputs, (note) => {
+                intended = note;
+                if (urn) notes!.write({ urn, ...note });
+            });
+            // Server-chosen ids are known only now.
+            if (urn && intended && intended.id !== created.id) notes!.write({ urn, id: created.id });
+            return { id: created.id, outs: compact({ ...inputs, ...created.outputs, ...carried(raw) }) };
         },
         async read(id, props) {
             const current = await spec.read(id, props ?? {});
@@ -71,14 +102,12 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 // Gone out of band: no id tells the engine to drop it from state on refresh.
                 return {};
             }
-            const keep = props?.[ADOPT_ID] !== undefined ? { [ADOPT_ID]: props[ADOPT_ID] } : {};
-            const inputs = compact({ ...current.inputs, ...keep });
+            const inputs = compact({ ...current.inputs, ...carried(props ?? {}) });
             return { id, props: compact({ ...inputs, ...current.outputs }), inputs };
         },
         async update(id, olds, news) {
             const outputs = await spec.update(id, parse(olds), parse(news), olds);
-            const keep = news[ADOPT_ID] !== undefined ? { [ADOPT_ID]: news[ADOPT_ID] } : {};
-            return { outs: compact({ ...parse(news), ...outputs, ...keep }) };
+            return { outs: compact({ ...parse(news), ...outputs, ...carried(news) }) };
         },
         async delete(id, props) {
             try {
@@ -87,8 +116,37 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 // Already archived or deleted out of band: the desired end state holds.
                 if (!isNotFound(err)) throw err;
             }
+            if (typeof props?.[URN] === "string") journal().forget(props[URN], id);
         },
     };
+}
+
+function carried(props: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(CARRIED.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+}
+
+/**
+ * The object an interrupted create of this resource made, if it is live and still this resource's:
+ * the same in every property whose change would need a new object. Other properties are brought
+ * to the declared inputs by the caller, as for an adoption.
+ */
+async function findInterrupted<T>(spec: HandlerSpec<T>, note: JournalNote, inputs: T): Promise<{ id: string; current: ReadState<T> } | undefined> {
+    let candidates: string[] = [];
+    if (note.id !== undefined) candidates = [note.id];
+    else if (note.before && spec.matching) {
+        candidates = (await spec.matching(inputs)).filter((id) => !note.before!.includes(id));
+        if (candidates.length > 1) {
+            throw new Error(
+                `an earlier create of this ${spec.noun} was interrupted, and ${candidates.length} matching ${spec.noun}s have appeared since (${candidates.join(", ")}), ` +
+                    `so which one it made cannot be told. Archive the extra ones, or set adoptId to the one to keep.`,
+            );
+        }
+    }
+    for (const id of candidates) {
+        const current = await spec.read(id, inputs as Record<string, unknown>);
+        if (current && diffInputs(spec.diff, current.inputs as Record<string, unknown>, inputs as Record<string, unknown>).replaces?.length === 0) return { id, current };
+    }
+    return undefined;
 }
 
 /** The engine's property marshalling refuses `undefined`; an absent output is simply left out. */

@@ -17,22 +17,28 @@ export const ProjectInputs = z.object({
 });
 export type ProjectInputs = z.infer<typeof ProjectInputs>;
 
+/** Live projects that match the declared inputs. */
+async function matching(inputs: ProjectInputs): Promise<string[]> {
+    return (await client().projects.list()).projects
+        .filter((p) => p.name === inputs.name && (p.externalId ?? undefined) === inputs.externalId && (p.description ?? undefined) === inputs.description)
+        .map((p) => p.id);
+}
+
 export const projectHandler = defineHandler<ProjectInputs>({
     noun: "project",
     schema: ProjectInputs,
     diff: { properties: ["name", "externalId", "description", "domainTenantId"], replaceOn: ["domainTenantId"] },
 
-    async create(inputs) {
-        const r4 = client();
+    matching,
+
+    async create(inputs, intend) {
         // R4 picks a project's id, so a resend after a lost answer would make a second project:
         // look for it instead (see createOnce).
         const id = await createOnce({
             noun: "project",
-            matching: async () =>
-                (await r4.projects.list()).projects
-                    .filter((p) => p.name === inputs.name && (p.externalId ?? undefined) === inputs.externalId && (p.description ?? undefined) === inputs.description)
-                    .map((p) => p.id),
-            create: async () => (await r4.projects.create(inputs)).id,
+            matching: () => matching(inputs),
+            noteBefore: (before) => intend({ before }),
+            create: async () => (await client().projects.create(inputs)).id,
             recover: async (found) => found,
         });
         return { id, outputs: {} };

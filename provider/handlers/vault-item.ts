@@ -5,6 +5,7 @@
  * stable across edits because fields are matched by name.
  */
 import { z } from "zod";
+import { randomId } from "../../sdk/crypto";
 import { Name, Websites } from "../../sdk/schemas";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
@@ -41,8 +42,10 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
     schema: VaultItemInputs,
     diff: { properties: ["vaultId", "name", "type", "websites", "fields"], defaults: { websites: [] } },
 
-    async create(inputs) {
-        const item = await client().createItem(inputs);
+    async create(inputs, intend) {
+        const id = randomId();
+        intend({ id });
+        const item = await client().createItem({ ...inputs, id });
         return { id: item.id, outputs: { fieldIds: item.fieldIds, version: item.version } };
     },
 

@@ -4,6 +4,7 @@
  * the project association through its own route.
  */
 import { z } from "zod";
+import { randomId } from "../../sdk/crypto";
 import { DataClassification, Name } from "../../sdk/schemas";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
@@ -22,12 +23,21 @@ export const vaultHandler = defineHandler<VaultInputs>({
     schema: VaultInputs,
     diff: { properties: ["name", "dataClassification", "projectId"], defaults: { dataClassification: DEFAULT_CLASSIFICATION } },
 
-    async create(inputs) {
-        const vault = await client().createVault(inputs);
+    async create(inputs, intend) {
+        const id = randomId();
+        intend({ id });
+        const vault = await client().createVault({ ...inputs, id });
         return {
             id: vault.id,
             outputs: { encryptionKeyId: vault.encryptionKeyId, currentDekVersion: vault.currentDekVersion, version: vault.version },
         };
+    },
+
+    // A crash can fall between the vault and our wrapped copy of its key: the SDK's create with
+    // the same id adopts the vault and posts the missing copy.
+    async recovered(id, inputs, outputs) {
+        await client().createVault({ ...inputs, id });
+        return outputs;
     },
 
     async read(id, props) {

@@ -17,6 +17,8 @@ export interface CreateOnce<T> {
     create(): Promise<T>;
     /** What to return when the create's answer was lost but the object `id` is found. */
     recover(id: string): Promise<T>;
+    /** Told the matching ids before the first send, so they can be journaled (see create-journal.ts). */
+    noteBefore?(ids: string[]): void;
     /** Sends after the first (default 3). */
     resends?: number;
     sleep?: (ms: number) => Promise<void>;
@@ -34,6 +36,7 @@ export async function createOnce<T>(spec: CreateOnce<T>): Promise<T> {
     const sleep = spec.sleep ?? defaultSleep;
     const resends = spec.resends ?? 3;
     const before = new Set(await spec.matching());
+    spec.noteBefore?.([...before]);
     for (let attempt = 0; ; attempt++) {
         let failure: unknown;
         try {

@@ -6,6 +6,7 @@
  */
 import { R4Client } from "../../sdk/client";
 import { loadPrivateKey } from "../../sdk/crypto";
+import { CreateJournal, journalDir } from "./create-journal";
 
 export interface ProviderSettings {
     baseUrl: string;
@@ -96,4 +97,11 @@ export function client(): R4Client {
         cached = { fingerprint, client: new R4Client(settings) };
     }
     return cached.client;
+}
+
+/** The create journal of these settings' R4 endpoint and key (see create-journal.ts). */
+export function journal(): CreateJournal {
+    const settings = resolveSettings();
+    // The access key id only: the secret half has no business in a scope that names files.
+    return new CreateJournal(journalDir(), `${settings.baseUrl}\n${settings.apiKey.split(".")[0]}`);
 }

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../dispatch";
+import { URN } from "../plumbing/create-journal";
 import { providerSource } from "../plumbing/provider-source";
 
 export interface AdoptArgs {
@@ -31,8 +32,23 @@ export abstract class R4Resource extends pulumi.CustomResource {
             ...opts,
             additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
         };
-        super(`pulumi-nodejs:dynamic/r4:${kind}`, name, { ...props, __provider: providerSource(kind) }, merged);
+        const type = `pulumi-nodejs:dynamic/r4:${kind}`;
+        super(type, name, { ...props, [URN]: urnOf(type, name, opts?.parent), __provider: providerSource(kind) }, merged);
     }
+}
+
+/**
+ * The URN the engine will give this resource, as an input: the provider keys its create journal
+ * by it (handlers/handler.ts). Known before registration, which the resource's own `urn` is not.
+ */
+function urnOf(type: string, name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+    const root = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}`;
+    if (!parent) return `${root}::${type}::${name}`;
+    return parent.urn.apply((parentUrn) => {
+        // urn:pulumi:STACK::PROJECT::QUALIFIED$TYPE::NAME; children of the stack itself are not qualified by it.
+        const qualified = parentUrn.split("::")[2];
+        return qualified === "pulumi:pulumi:Stack" ? `${root}::${type}::${name}` : `${root}::${qualified}$${type}::${name}`;
+    });
 }
 
 /**

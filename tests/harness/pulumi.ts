@@ -95,6 +95,8 @@ export class TestStack {
             PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-r4-local",
             PULUMI_SKIP_UPDATE_CHECK: "true",
             NO_COLOR: "1",
+            // Each stack keeps its provider's create journal to itself (the default is under ~).
+            R4_CREATE_JOURNAL_DIR: path.join(dir, "create-journal"),
             ...options.env,
         };
         const stack = new TestStack(dir, workDir, options.stackName ?? "test", env);
