@@ -10,7 +10,7 @@ import { checkInputs } from "../plumbing/check";
 import { diffInputs, type DiffRules } from "../plumbing/diff";
 import { isNotFound } from "../plumbing/errors";
 import { type JournalNote, URN } from "../plumbing/create-journal";
-import { journal, resolveSettings } from "../plumbing/settings";
+import { journal, keyTag, resolveSettings } from "../plumbing/settings";
 
 export type Handler<T> = pulumi.dynamic.ResourceProvider & { readonly spec: HandlerSpec<T> };
 
@@ -47,6 +47,8 @@ export type CreateIntent = (note: Omit<JournalNote, "urn">) => void;
 const ADOPT_ID = "adoptId";
 /** Kept from state through refresh and update: they are not R4's to report. */
 const CARRIED = [ADOPT_ID, URN] as const;
+/** Output: which API key last saw the object (see keyTag). */
+const SEEN_BY = "__seenBy";
 
 export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T> {
     const parse = (raw: Record<string, unknown>): T => {
@@ -74,7 +76,7 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                     throw new Error(`cannot adopt ${spec.noun} "${adoptId}": it does not exist or is archived; check the id, or remove adoptId to create a new ${spec.noun}`);
                 }
                 const outputs = await spec.update(adoptId, current.inputs, inputs, current.outputs);
-                return { id: adoptId, outs: compact({ ...inputs, ...outputs, ...carried(raw) }) };
+                return { id: adoptId, outs: compact({ ...inputs, ...outputs, ...carried(raw), [SEEN_BY]: keyTag() }) };
             }
             const urn = typeof raw[URN] === "string" ? raw[URN] : undefined;
             const notes = urn ? journal() : undefined;
@@ -85,7 +87,7 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 let outputs = await spec.update(found.id, found.current.inputs, inputs, found.current.outputs);
                 if (spec.recovered) outputs = await spec.recovered(found.id, inputs, outputs);
                 if (earlier.id !== found.id) notes!.write({ urn: urn!, id: found.id });
-                return { id: found.id, outs: compact({ ...inputs, ...outputs, ...carried(raw) }) };
+                return { id: found.id, outs: compact({ ...inputs, ...outputs, ...carried(raw), [SEEN_BY]: keyTag() }) };
             }
             let intended: Omit<JournalNote, "urn"> | undefined;
             const created = await spec.create(inputs, (note) => {
@@ -94,20 +96,21 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
             });
             // Server-chosen ids are known only now.
             if (urn && intended && intended.id !== created.id) notes!.write({ urn, id: created.id });
-            return { id: created.id, outs: compact({ ...inputs, ...created.outputs, ...carried(raw) }) };
+            return { id: created.id, outs: compact({ ...inputs, ...created.outputs, ...carried(raw), [SEEN_BY]: keyTag() }) };
         },
         async read(id, props) {
             const current = await spec.read(id, props ?? {});
             if (!current) {
                 // Gone out of band: no id tells the engine to drop it from state on refresh.
+                believeNotFound(spec.noun, id, props ?? {}, "refresh");
                 return {};
             }
             const inputs = compact({ ...current.inputs, ...carried(props ?? {}) });
-            return { id, props: compact({ ...inputs, ...current.outputs }), inputs };
+            return { id, props: compact({ ...inputs, ...current.outputs, [SEEN_BY]: keyTag() }), inputs };
         },
         async update(id, olds, news) {
             const outputs = await spec.update(id, parse(olds), parse(news), olds);
-            return { outs: compact({ ...parse(news), ...outputs, ...carried(news) }) };
+            return { outs: compact({ ...parse(news), ...outputs, ...carried(news), [SEEN_BY]: keyTag() }) };
         },
         async delete(id, props) {
             try {
@@ -115,10 +118,29 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
             } catch (err) {
                 // Already archived or deleted out of band: the desired end state holds.
                 if (!isNotFound(err)) throw err;
+                believeNotFound(spec.noun, id, props ?? {}, "delete");
             }
             if (typeof props?.[URN] === "string") journal().forget(props[URN], id);
         },
     };
+}
+
+/**
+ * R4 answers "not found" both for an object that is gone and for one the caller may not see (another
+ * tenant's key, a key without access to the vault). From the key that last saw the object it means
+ * gone; from another key it proves nothing, and dropping the object from state would orphan it
+ * (and the next `up` would make a second one).
+ */
+function believeNotFound(noun: string, id: string, props: Record<string, unknown>, operation: "refresh" | "delete"): void {
+    const seenBy = props[SEEN_BY];
+    if (seenBy === undefined || seenBy === keyTag()) return;
+    const urn = typeof props[URN] === "string" ? props[URN] : "<URN>";
+    throw new Error(
+        `${noun} "${id}" was not found with the API key now in use, which is not the key that last saw it: R4 says "not found" both for an object that is gone ` +
+            `and for one this key may not see, so the ${operation} stops here and state keeps it. If r4:apiKey changed by mistake, set the previous key back; ` +
+            `if this key should manage the object, give it access (same tenant, access to the vault) and run the command again; if the object is really gone, ` +
+            `run \`pulumi state delete '${urn}'\`.`,
+    );
 }
 
 function carried(props: Record<string, unknown>): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * environment (`R4_BASE_URL`, `R4_API_KEY`, `R4_PRIVATE_KEY`). Nothing here is ever captured in
  * the serialised provider, logged, or echoed in an error.
  */
+import { createHash } from "node:crypto";
 import { R4Client } from "../../sdk/client";
 import { loadPrivateKey } from "../../sdk/crypto";
 import { CreateJournal, journalDir } from "./create-journal";
@@ -104,4 +105,13 @@ export function journal(): CreateJournal {
     const settings = resolveSettings();
     // The access key id only: the secret half has no business in a scope that names files.
     return new CreateJournal(journalDir(), `${settings.baseUrl}\n${settings.apiKey.split(".")[0]}`);
+}
+
+/**
+ * Names the API key in use without revealing it: a hash of the endpoint and the access key id.
+ * Kept in state beside each object, so a "not found" is only believed from the key that saw it.
+ */
+export function keyTag(): string {
+    const settings = resolveSettings();
+    return createHash("sha256").update(`r4 key tag\n${settings.baseUrl}\n${settings.apiKey.split(".")[0]}`).digest("hex").slice(0, 16);
 }

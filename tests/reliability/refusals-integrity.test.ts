@@ -16,7 +16,7 @@ import * as assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import * as path from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import type { TestStack } from "../harness/pulumi";
+import { TestStack } from "../harness/pulumi";
 import { R4World } from "../harness/r4-world";
 import { leakScan, record, secretValue, writes } from "./lib";
 import { Prng } from "../../emulator/faults/prng";
@@ -82,15 +82,66 @@ describe("reliability: refusals and integrity", function () {
         await refused("key without machine.project.write", projectProgram, { apiKey: key.apiKey }, [/machine\.project\.write/]);
     });
 
-    it("another tenant's key: refused, naming the tenant problem", async () => {
-        // A second tenant in the same org (the emulator seeds one; tests may add rows).
-        const db = new DatabaseSync(path.join(world.dataDir, firstSqlite(world.dataDir)));
+    /** A key of a second tenant in the same org (the emulator seeds one tenant; tests may add rows). */
+    function otherTenantKey(permissions = ALL.filter((p) => p !== "machine.agent.public_key.write")): { apiKey: string } {
         const other = "0ther7enant0000000000001";
-        db.prepare("INSERT INTO tenants(id, org_id, name, created_at) VALUES (?,?,?,?)").run(other, world.credentials.orgId, "Other tenant", new Date().toISOString());
+        const db = new DatabaseSync(path.join(world.dataDir, firstSqlite(world.dataDir)));
+        db.prepare("INSERT OR IGNORE INTO tenants(id, org_id, name, created_at) VALUES (?,?,?,?)").run(other, world.credentials.orgId, "Other tenant", new Date().toISOString());
         db.close();
-        const key = world.emulator.admin.mintKey({ scope: "TENANT", tenantId: other, permissions: ALL.filter((p) => p !== "machine.agent.public_key.write") });
+        return world.emulator.admin.mintKey({ scope: "TENANT", tenantId: other, permissions });
+    }
+
+    it("another tenant's key: refused, naming the tenant problem", async () => {
+        const key = otherTenantKey();
         const program = `import * as r4 from "pulumi-r4";\nnew r4.Project("p", { name: "Cross-tenant", domainTenantId: ${JSON.stringify(world.credentials.domainTenantId)} });\n`;
         await refused("another tenant's key", program, { apiKey: key.apiKey }, [/tenant/i]);
+    });
+
+    it("refresh and destroy with a key that cannot see the objects: refused, state and objects kept", async () => {
+        // The key comes from R4_API_KEY here: a refresh or destroy configures the provider from the
+        // config recorded in state, so a changed environment is how a different key meets old state.
+        const started = Date.now();
+        let ok = false;
+        const stack = await TestStack.create({
+            files: {
+                "index.ts": [
+                    `import * as r4 from "pulumi-r4";`,
+                    `const v = new r4.Vault("v", { name: "Unseen vault" });`,
+                    `new r4.VaultItem("i", { vaultId: v.id, name: "unseen", type: "LOGIN", fields: [{ name: "password", type: "PASSWORD", value: "unseen-value" }] });`,
+                    `new r4.Project("p", { name: "Unseen project" });`,
+                ].join("\n"),
+            },
+            config: { "r4:baseUrl": world.credentials.baseUrl },
+            secrets: { "r4:privateKey": world.credentials.privateKeyPem },
+        });
+        let scan = { secrets: 0, texts: 0 };
+        const key = otherTenantKey(ALL);
+        const own = { env: { R4_API_KEY: world.credentials.apiKey } };
+        try {
+            await stack.pulumi(["up", "--yes", "--skip-preview"], own);
+            const before = await stack.resources();
+            const projectUrn = before.find((r) => r.type.endsWith(":Project")).urn;
+            for (const command of [["refresh", "--yes", "--skip-preview"], ["destroy", "--yes", "--skip-preview", "--target", projectUrn]]) {
+                const result = await stack.pulumi(command, { allowFailure: true, env: { R4_API_KEY: key.apiKey } });
+                assert.notEqual(result.code, 0, `${command[0]} must stop`);
+                // The project (and on refresh the vault's item) is refused as not provably gone.
+                // (A whole destroy stops earlier, at the item: its signed delete needs this key to
+                // register a signing key, which a tenant key may not.)
+                const text = result.stdout + result.stderr;
+                assert.match(text, /Project \(p\):\n\s+error: project "\w+" was not found with the API key now in use, which is not the key that last saw it.*set the previous key back/);
+                if (command[0] === "refresh") assert.match(text, /VaultItem \(i\):\n\s+error: vault item "\w+" was not found with the API key now in use/);
+                assert.deepEqual((await stack.resources()).map((r) => String(r.id)).sort(), before.map((r) => String(r.id)).sort(), `${command[0]}: state keeps every object`);
+            }
+            assert.equal((await world.client.vaults.list()).vaults.filter((v: any) => v.name === "Unseen vault").length, 1, "the vault is still live");
+            assert.equal((await world.client.projects.list()).projects.filter((p) => p.name === "Unseen project").length, 1, "the project is still live");
+            await stack.pulumi(["refresh", "--yes", "--skip-preview", "--expect-no-changes"], own);
+            await stack.pulumi(["destroy", "--yes", "--skip-preview"], own);
+            scan = await leakScan(world, stack, [...world.secrets(), key.apiKey, key.apiKey.split(".")[1], "unseen-value"]);
+            ok = true;
+        } finally {
+            record({ suite: "refusals", scenario: "refresh and destroy with another tenant's key", ok, seconds: (Date.now() - started) / 1000, secretsScanned: scan.secrets, textsScanned: scan.texts });
+            await stack.cleanup();
+        }
     });
 
     it("a signing key R4 has not registered for this principal: refused, saying how to rotate", async () => {
