@@ -62,8 +62,11 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
             resolveSettings();
             return checkInputs(spec.schema, news);
         },
-        async diff(_id, olds, news) {
-            return diffInputs(spec.diff, olds, news);
+        async diff(id, olds, news) {
+            const result = diffInputs(spec.diff, olds, news);
+            // A replacement's create must make a new object, not adopt the old one its note names.
+            if (result.replaces?.length && typeof olds[URN] === "string") journal().forget(olds[URN], id);
+            return result;
         },
         async create(raw) {
             const inputs = parse(raw);

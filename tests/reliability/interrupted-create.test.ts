@@ -114,7 +114,7 @@ describe("reliability: a create interrupted by a crash is found, not repeated", 
         await assert.rejects(lost.me.get(), /401|key/i, "the first key no longer works");
     });
 
-    it("a stale note (object archived since) or one whose object changed identity makes a new object", async () => {
+    it("a stale note (object archived since), a changed identity or a replacement makes a new object", async () => {
         const p = provider("Project");
         const urn = urnOf("Project", "stale");
         const first = await p.create!({ name: "Stale", [URN]: urn });
@@ -129,6 +129,14 @@ describe("reliability: a create interrupted by a crash is found, not repeated", 
         const old = await agent.create!({ ...base, permissions: ["machine.vault.read"], [URN]: aUrn });
         const replacement = await agent.create!({ ...base, permissions: ["machine.vault.write"], [URN]: aUrn });
         assert.notEqual(replacement.id, old.id);
+        // A replacement whose new inputs the old object also satisfies (a project bound to the
+        // tenant's default binding, now declared): the diff that calls for it forgets the note.
+        const pUrn = urnOf("Project", "rebound");
+        const unbound = await p.create!({ name: "Rebound", [URN]: pUrn });
+        const rebound = { name: "Rebound", domainTenantId: world.credentials.domainTenantId, [URN]: pUrn };
+        assert.deepEqual((await p.diff!(unbound.id, unbound.outs, rebound)).replaces, ["domainTenantId"]);
+        assert.notEqual((await p.create!(rebound)).id, unbound.id, "the replacement is a new project");
+
         // Deleting the old object keeps the replacement's note; deleting the replacement forgets it.
         await agent.delete!(old.id, old.outs);
         assert.equal(journal().read(aUrn)?.id, replacement.id);
