@@ -63,10 +63,9 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
             return checkInputs(spec.schema, news);
         },
         async diff(id, olds, news) {
-            const result = diffInputs(spec.diff, olds, news);
-            // A replacement's create must make a new object, not adopt the old one its note names.
-            if (result.replaces?.length && typeof olds[URN] === "string") journal().forget(olds[URN], id);
-            return result;
+            // Also before a replacement, whose create must make a new object, not adopt this one.
+            recorded(id, olds);
+            return diffInputs(spec.diff, olds, news);
         },
         async create(raw) {
             const inputs = parse(raw);
@@ -108,10 +107,12 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 believeNotFound(spec.noun, id, props ?? {}, "refresh");
                 return {};
             }
+            recorded(id, props ?? {});
             const inputs = compact({ ...current.inputs, ...carried(props ?? {}) });
             return { id, props: compact({ ...inputs, ...current.outputs, [SEEN_BY]: keyTag() }), inputs };
         },
         async update(id, olds, news) {
+            recorded(id, olds);
             const outputs = await spec.update(id, parse(olds), parse(news), olds);
             return { outs: compact({ ...parse(news), ...outputs, ...carried(news), [SEEN_BY]: keyTag() }) };
         },
@@ -126,6 +127,15 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
             if (typeof props?.[URN] === "string") journal().forget(props[URN], id);
         },
     };
+}
+
+/**
+ * The engine holds `id` in state: the create note that could have led back to it has done its
+ * job. Forgetting it here also keeps another stack with the same URN (another backend, a
+ * re-created stack) from adopting an object this one manages.
+ */
+function recorded(id: string, props: Record<string, unknown>): void {
+    if (typeof props[URN] === "string") journal().forget(props[URN], id);
 }
 
 /**

@@ -9,7 +9,9 @@
  * identify the object: the client-chosen id (vaults, items) or the ids of the objects that
  * already match it (projects, agents, DNS records, whose ids R4 picks); after the answer, the id.
  * The next create of that URN reads the note and adopts what it names, if it is live and still
- * the same object. Deletes remove their note.
+ * the same object. A note lives only until the engine shows it holds the object (a diff, read or
+ * update of it, which every later preview, up or refresh makes) or deletes it: after that, a
+ * create of the same URN is a replacement or another stack's, and must make its own object.
  *
  * One small JSON file per resource, named by a hash of the R4 endpoint, the access key id and the
  * URN, in `R4_CREATE_JOURNAL_DIR` (default `~/.pulumi-r4/creates`). It holds ids and the URN,

@@ -44,12 +44,17 @@ function howToSet(setting: (typeof SETTINGS)[number]): string {
     return `set it with \`${cli}\` or the ${setting.env} environment variable`;
 }
 
+// The settings last validated: every provider call resolves them, and validating parses the key.
+let validated: { raw: string; settings: ProviderSettings } | undefined;
+
 /** Resolves and validates every setting; throws a SettingsError naming each one that is wrong. */
 export function resolveSettings(): ProviderSettings {
     const values: Record<string, string | undefined> = {};
     for (const s of SETTINGS) {
         values[s.key] = nonEmpty(configured?.get(s.config)) ?? nonEmpty(process.env[s.env]);
     }
+    const raw = `${values.baseUrl}\n${values.apiKey}\n${values.privateKey}`;
+    if (validated?.raw === raw) return validated.settings;
     const problems: string[] = [];
     for (const s of SETTINGS) {
         if (!values[s.key]) problems.push(`${s.config} is not set: ${howToSet(s)}`);
@@ -71,7 +76,8 @@ export function resolveSettings(): ProviderSettings {
     if (problems.length > 0) {
         throw new SettingsError(`the R4 provider is not configured:\n  - ${problems.join("\n  - ")}`);
     }
-    return { baseUrl: values.baseUrl!, apiKey: values.apiKey!, privateKeyPem: values.privateKey! };
+    validated = { raw, settings: { baseUrl: values.baseUrl!, apiKey: values.apiKey!, privateKeyPem: values.privateKey! } };
+    return validated.settings;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -89,22 +95,31 @@ function isHttpUrl(value: string): boolean {
 
 // One client per process and settings: its caches (registered key, vault keys, checkpoint
 // chains, write queues) are what make a refresh cost one request per item.
-let cached: { fingerprint: string; client: R4Client } | undefined;
+// What hangs off the settings, made once per settings (a change of key makes them anew).
+let derived: { settings: ProviderSettings; client: R4Client; journal: CreateJournal; keyTag: string } | undefined;
+
+function forSettings(): NonNullable<typeof derived> {
+    const settings = resolveSettings();
+    if (derived?.settings !== settings) {
+        // Only the access key id: the secret half has no business in a file scope or in state.
+        const accessKeyId = settings.apiKey.split(".")[0];
+        derived = {
+            settings,
+            client: new R4Client(settings),
+            journal: new CreateJournal(journalDir(), `${settings.baseUrl}\n${accessKeyId}`),
+            keyTag: createHash("sha256").update(`r4 key tag\n${settings.baseUrl}\n${accessKeyId}`).digest("hex").slice(0, 16),
+        };
+    }
+    return derived;
+}
 
 export function client(): R4Client {
-    const settings = resolveSettings();
-    const fingerprint = `${settings.baseUrl}\n${settings.apiKey}\n${settings.privateKeyPem}`;
-    if (cached?.fingerprint !== fingerprint) {
-        cached = { fingerprint, client: new R4Client(settings) };
-    }
-    return cached.client;
+    return forSettings().client;
 }
 
 /** The create journal of these settings' R4 endpoint and key (see create-journal.ts). */
 export function journal(): CreateJournal {
-    const settings = resolveSettings();
-    // The access key id only: the secret half has no business in a scope that names files.
-    return new CreateJournal(journalDir(), `${settings.baseUrl}\n${settings.apiKey.split(".")[0]}`);
+    return forSettings().journal;
 }
 
 /**
@@ -112,6 +127,5 @@ export function journal(): CreateJournal {
  * Kept in state beside each object, so a "not found" is only believed from the key that saw it.
  */
 export function keyTag(): string {
-    const settings = resolveSettings();
-    return createHash("sha256").update(`r4 key tag\n${settings.baseUrl}\n${settings.apiKey.split(".")[0]}`).digest("hex").slice(0, 16);
+    return forSettings().keyTag;
 }

@@ -144,6 +144,23 @@ describe("reliability: a create interrupted by a crash is found, not repeated", 
         assert.equal(journal().read(aUrn), undefined);
     });
 
+    it("a note lives until the engine shows it holds the object; then the same URN elsewhere makes its own", async () => {
+        const p = provider("Vault");
+        for (const [confirm, call] of [
+            ["diff", (id: string, outs: any) => p.diff!(id, outs, { ...outs })],
+            ["read", (id: string, outs: any) => p.read!(id, outs)],
+            ["update", (id: string, outs: any) => p.update!(id, outs, { ...outs, name: `${outs.name}, updated` })],
+        ] as const) {
+            const urn = urnOf("Vault", `confirmed-by-${confirm}`);
+            const first = await p.create!({ name: `Confirmed by ${confirm}`, [URN]: urn });
+            assert.equal(journal().read(urn)?.id, first.id);
+            await call(first.id, first.outs);
+            assert.equal(journal().read(urn), undefined, `a ${confirm} forgets the note`);
+            const other = await p.create!({ name: `Confirmed by ${confirm}`, [URN]: urn });
+            assert.notEqual(other.id, first.id, `after a ${confirm}, the same URN makes a new vault`);
+        }
+    });
+
     it("the journal holds ids and URNs only", () => {
         const text = fs.readdirSync(journalDir).map((f) => fs.readFileSync(path.join(journalDir, f), "utf8")).join("\n");
         assert.ok(text.length > 0);
