@@ -39,6 +39,8 @@ EMU_LOG="$R4_DIR/emulator.log"
 EMU_PIDFILE="$R4_DIR/emulator.pid"
 mkdir -p "$R4_DIR/state" "$R4_DIR/config" "$EMU_DATA"
 export PULUMI_BACKEND_URL="file://$R4_DIR/state"
+# The provider's create journal (crash-safe creates) beside the state it serves, not under ~.
+export R4_CREATE_JOURNAL_DIR="${R4_CREATE_JOURNAL_DIR:-$R4_DIR/create-journal}"
 export NO_COLOR=1
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +151,8 @@ pulumi stack export --non-interactive | node -e '
 note ""
 note "State:        .r4/state (local file backend; secrets encrypted with the passphrase in PULUMI_CONFIG_PASSPHRASE)"
 note "Stack config: .r4/config/Pulumi.$STACK.yaml"
+note "Create notes: .r4/create-journal (what lets an \`up\` killed mid-create resume without duplicates)"
 note "Emulator:     .r4/emulator (data and credentials.json; log in .r4/emulator.log)"
-note "By hand:      eval \"\$(npm run -s engine:env)\"; export PULUMI_BACKEND_URL=file://$R4_DIR/state; pulumi stack output"
+note "By hand:      eval \"\$(npm run -s engine:env)\"; export PULUMI_BACKEND_URL=file://$R4_DIR/state R4_CREATE_JOURNAL_DIR=$R4_DIR/create-journal; pulumi stack output"
 note "              (start the emulator first for commands that reach R4: see docs/emulator.md)"
 note "Finished in $(elapsed). Run \`npm start\` again: the first \`pulumi up\` will have no changes."
