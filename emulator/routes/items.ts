@@ -5,7 +5,7 @@ import { route, RouteSpec } from "../context";
 import { ApiError } from "../errors";
 import { latestCheckpoint } from "../store/checkpoints";
 import { Db, one, run } from "../store/db";
-import { detailFields, expectedDetail, expectedSummary, fieldValue, liveFields, liveItems, loadItem, loadVault } from "../store/vaults";
+import { detailFieldsWithValues, expectedDetail, expectedSummary, fieldValue, liveFields, liveItems, loadItem, loadVault } from "../store/vaults";
 import { parse, validateEnvelope } from "../validate";
 
 function insertField(db: Db, itemId: string, f: { id: string; fieldInstanceId: string; name: string; type: string; encryptedValue?: string }, order: number, now: string, at: string): void {
@@ -55,7 +55,7 @@ export const itemRoutes: RouteSpec[] = [
 
     route("GET", "/vault/:vaultId/items/:itemId", "machine.vault.secret.read", ({ caller, params, svc: { db } }) => {
         const { item } = loadItem(db, caller, params.itemId, "READ", params.vaultId);
-        const fields = detailFields(db, item.id).map((f) => ({ ...f, value: fieldValue(db, f.id).latest?.encrypted_value ?? null }));
+        const fields = detailFieldsWithValues(db, item.id);
         return { body: {
             id: item.id, name: item.name, type: item.type, websites: JSON.parse(item.websites), vaultId: item.vault_id, groupId: item.group_id,
             fields, detailCheckpoint: latestCheckpoint(db, "vaultItemDetail", item.id),

@@ -3,7 +3,7 @@
  * committed (and the response is sent) it survives a SIGKILL or a power cut, which is the
  * emulator's promise that an acknowledged write is durable.
  */
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import * as path from "node:path";
 import { SCHEMA_SQL } from "./schema";
 
@@ -21,29 +21,42 @@ export function openDb(dataDir: string): Db {
     return db;
 }
 
+// Compiling SQL costs more than running these small queries, and every request runs the same
+// few dozen statements: each is prepared once per connection and reused. Statements are only
+// ever run to completion (get/all/run), so one statement is never in use twice at a time.
+const statements = new WeakMap<Db, Map<string, StatementSync>>();
+
+function prepared(db: Db, sql: string): StatementSync {
+    let cache = statements.get(db);
+    if (!cache) statements.set(db, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+}
+
 /** Runs `fn` in one IMMEDIATE transaction: a request's writes land all together or not at all. */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-    db.exec("BEGIN IMMEDIATE");
+    prepared(db, "BEGIN IMMEDIATE").run();
     try {
         const result = fn();
-        db.exec("COMMIT");
+        prepared(db, "COMMIT").run();
         return result;
     } catch (err) {
-        db.exec("ROLLBACK");
+        prepared(db, "ROLLBACK").run();
         throw err;
     }
 }
 
 export function one<T = Row>(db: Db, sql: string, ...params: unknown[]): T | undefined {
-    return db.prepare(sql).get(...(params as never[])) as T | undefined;
+    return prepared(db, sql).get(...(params as never[])) as T | undefined;
 }
 
 export function all<T = Row>(db: Db, sql: string, ...params: unknown[]): T[] {
-    return db.prepare(sql).all(...(params as never[])) as T[];
+    return prepared(db, sql).all(...(params as never[])) as T[];
 }
 
 export function run(db: Db, sql: string, ...params: unknown[]): void {
-    db.prepare(sql).run(...(params as never[]));
+    prepared(db, sql).run(...(params as never[]));
 }
 
 export function bump(db: Db, counter: string, by = 1): void {

@@ -79,7 +79,19 @@ export function expectedSummary(db: Db, vaultId: string): Record<string, unknown
 }
 
 export function detailFields(db: Db, itemId: string) {
-    return liveFields(db, itemId).map((f) => ({ id: f.id, name: f.name, type: f.type, order: f.ord, fieldInstanceIds: liveInstances(db, f.id).map((i) => i.id), assetIds: [] as string[] }));
+    return liveFields(db, itemId).map((f) => detailField(f, liveInstances(db, f.id)));
+}
+
+function detailField(f: FieldRow, instances: readonly { id: string }[]) {
+    return { id: f.id, name: f.name, type: f.type, order: f.ord, fieldInstanceIds: instances.map((i) => i.id), assetIds: [] as string[] };
+}
+
+/** `detailFields` with each field's latest value (as `fieldValue` gives it), reading each field's instances once. */
+export function detailFieldsWithValues(db: Db, itemId: string) {
+    return liveFields(db, itemId).map((f) => {
+        const instances = liveInstances(db, f.id);
+        return { ...detailField(f, instances), value: instances[instances.length - 1]?.encrypted_value ?? null };
+    });
 }
 
 /** The detail checkpoint content (minus version) the item's state implies. */
