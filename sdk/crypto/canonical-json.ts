@@ -8,67 +8,93 @@ import { R4Error } from "../errors";
 
 /** Serialises `value` as RFC 8785 canonical JSON. Throws R4Error `invalid_canonical_json`. */
 export function canonicalize(value: unknown): string {
-    const parts: string[] = [];
-    write(value, "$", parts, new Set());
-    return parts.join("");
+    // Checkpoints are signed and verified on every write and read, so this is a hot path: the
+    // text is built in one string, and the path of the value being written (only needed for an
+    // error message) is kept as a stack of segments and formatted only when something fails.
+    return new Writer().write(value);
 }
 
-function write(value: unknown, path: string, out: string[], ancestors: Set<object>): void {
-    if (value === null) {
-        out.push("null");
-        return;
-    }
-    switch (typeof value) {
-        case "boolean":
-            out.push(value ? "true" : "false");
-            return;
-        case "number":
-            out.push(serializeNumber(value, path));
-            return;
-        case "string":
-            out.push(serializeString(value, path));
-            return;
-        case "undefined":
-            // JSON.stringify drops undefined properties; a signature over "what was left" would
-            // let the signer and the verifier disagree about what was signed.
-            throw fail(path, "is undefined; use null or omit the property");
-        case "object":
-            break;
-        default:
-            throw fail(path, `is a ${typeof value}, which JSON cannot represent`);
+class Writer {
+    private out = "";
+    private readonly segments: Array<string | number> = [];
+    private readonly ancestors: object[] = [];
+
+    write(value: unknown): string {
+        this.value(value);
+        return this.out;
     }
 
-    const obj = value as object;
-    if (ancestors.has(obj)) {
-        throw fail(path, "is a circular reference");
-    }
-    ancestors.add(obj);
-    if (Array.isArray(obj)) {
-        out.push("[");
-        for (let i = 0; i < obj.length; i++) {
-            if (i > 0) out.push(",");
-            // Sparse array holes read as undefined and are refused like any undefined.
-            write(obj[i], `${path}[${i}]`, out, ancestors);
+    /** The path of the value being written, e.g. `$.fields[0].name`, for an error message. */
+    where(): string {
+        let path = "$";
+        for (const seg of this.segments) {
+            path += typeof seg === "number" ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`;
         }
-        out.push("]");
-    } else {
-        if (!isPlainObject(obj)) {
-            // Dates, Buffers, Maps... would go through toJSON or lose their content.
-            throw fail(path, `is a ${obj.constructor?.name ?? "non-plain object"}; only plain objects, arrays, strings, finite numbers, booleans and null can be canonicalised`);
-        }
-        // Default sort compares UTF-16 code units, which is exactly the order RFC 8785 §3.2.3
-        // prescribes (not code points, not locale order).
-        const keys = Object.keys(obj).sort();
-        out.push("{");
-        keys.forEach((key, i) => {
-            if (i > 0) out.push(",");
-            const childPath = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-            out.push(serializeString(key, childPath), ":");
-            write((obj as Record<string, unknown>)[key], childPath, out, ancestors);
-        });
-        out.push("}");
+        return path;
     }
-    ancestors.delete(obj);
+
+    private value(value: unknown): void {
+        if (value === null) {
+            this.out += "null";
+            return;
+        }
+        switch (typeof value) {
+            case "boolean":
+                this.out += value ? "true" : "false";
+                return;
+            case "number":
+                this.out += serializeNumber(value, this);
+                return;
+            case "string":
+                this.out += serializeString(value, this);
+                return;
+            case "undefined":
+                // JSON.stringify drops undefined properties; a signature over "what was left" would
+                // let the signer and the verifier disagree about what was signed.
+                throw fail(this.where(), "is undefined; use null or omit the property");
+            case "object":
+                break;
+            default:
+                throw fail(this.where(), `is a ${typeof value}, which JSON cannot represent`);
+        }
+
+        const obj = value as object;
+        if (this.ancestors.includes(obj)) {
+            throw fail(this.where(), "is a circular reference");
+        }
+        this.ancestors.push(obj);
+        const segments = this.segments;
+        if (Array.isArray(obj)) {
+            this.out += "[";
+            for (let i = 0; i < obj.length; i++) {
+                if (i > 0) this.out += ",";
+                // Sparse array holes read as undefined and are refused like any undefined.
+                segments.push(i);
+                this.value(obj[i]);
+                segments.pop();
+            }
+            this.out += "]";
+        } else {
+            if (!isPlainObject(obj)) {
+                // Dates, Buffers, Maps... would go through toJSON or lose their content.
+                throw fail(this.where(), `is a ${obj.constructor?.name ?? "non-plain object"}; only plain objects, arrays, strings, finite numbers, booleans and null can be canonicalised`);
+            }
+            // Default sort compares UTF-16 code units, which is exactly the order RFC 8785 §3.2.3
+            // prescribes (not code points, not locale order).
+            const keys = Object.keys(obj).sort();
+            this.out += "{";
+            for (let i = 0; i < keys.length; i++) {
+                const key = keys[i];
+                if (i > 0) this.out += ",";
+                segments.push(key);
+                this.out += serializeString(key, this) + ":";
+                this.value((obj as Record<string, unknown>)[key]);
+                segments.pop();
+            }
+            this.out += "}";
+        }
+        this.ancestors.pop();
+    }
 }
 
 function isPlainObject(obj: object): boolean {
@@ -76,16 +102,21 @@ function isPlainObject(obj: object): boolean {
     return proto === Object.prototype || proto === null;
 }
 
-function serializeNumber(n: number, path: string): string {
+function serializeNumber(n: number, at: Writer): string {
     if (!Number.isFinite(n)) {
-        throw fail(path, `is ${n}, which JSON cannot represent; use a finite number`);
+        throw fail(at.where(), `is ${n}, which JSON cannot represent; use a finite number`);
     }
     // ECMAScript Number::toString is the serialisation RFC 8785 §3.2.2.3 adopts (shortest
     // round-trip digits, exponent from 1e21 up and below 1e-6). -0 prints as "0", as required.
     return String(n);
 }
 
-function serializeString(s: string, path: string): string {
+// Characters a JCS string cannot copy as themselves: '"', '\\', controls, and surrogates (which
+// must be checked for pairing). Most strings have none and are copied whole.
+const NEEDS_ESCAPE_OR_CHECK = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function serializeString(s: string, at: Writer): string {
+    if (!NEEDS_ESCAPE_OR_CHECK.test(s)) return `"${s}"`;
     let out = '"';
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
@@ -97,7 +128,7 @@ function serializeString(s: string, path: string): string {
                 i++;
                 continue;
             }
-            throw fail(path, `contains an unpaired UTF-16 surrogate at index ${i}`);
+            throw fail(at.where(), `contains an unpaired UTF-16 surrogate at index ${i}`);
         }
         switch (c) {
             case 0x22: out += '\\"'; break;

@@ -3,11 +3,12 @@
  * vault's key list, and refusing rollback. docs/protocol.md, "Rules for readers", steps 1 and 3
  * (step 2, content against returned metadata, needs the route's response and lives with it).
  */
+import type { KeyObject } from "node:crypto";
 import { IntegrityError } from "../errors";
 import { canonicalize } from "./canonical-json";
 import { CheckpointKind, SignedCheckpoint, verifyCheckpoint } from "./checkpoints";
 import { quoteId } from "./encoding";
-import { fingerprint } from "./keys";
+import { fingerprint, toPublicKey } from "./keys";
 
 /** One entry of `GET /vault/:vaultId/public-keys` (only the fields verification needs). */
 export interface SignerKey {
@@ -20,22 +21,25 @@ export interface SignerKey {
  * Verifies `signed` against the key the vault lists for its signer. Throws IntegrityError when
  * the signer is not listed, the listed fingerprint does not match the listed key, or the
  * signature fails. `pinnedFingerprints`, when given, is the set of signer fingerprints the caller
- * already trusts: a key the server added on its own is then refused too.
+ * already trusts: a key the server added on its own is then refused too. Returns the checkpoint's
+ * canonical JSON, as `verifyCheckpoint` does.
  */
 export function verifyCheckpointWithSigners(
     kind: CheckpointKind,
     signed: SignedCheckpoint,
     signers: readonly SignerKey[],
     pinnedFingerprints?: ReadonlySet<string>,
-): void {
+): string {
     const signerId = signed?.signerUserKeyPairId;
     const entry = signers.find((k) => k.encryptionKeyId === signerId);
     if (!entry) {
         throw new IntegrityError(`${kind} checkpoint signed by ${quoteId(signerId)}: the signer is not among the vault's public keys; refusing to trust it.`);
     }
+    let key: KeyObject;
     let actual: string;
     try {
-        actual = fingerprint(entry.publicKey);
+        key = toPublicKey(entry.publicKey);
+        actual = fingerprint(key);
     } catch (cause) {
         throw new IntegrityError(`${kind} checkpoint signed by ${quoteId(signerId)}: the vault lists an unusable public key for this signer; refusing to trust it.`, undefined, cause);
     }
@@ -45,24 +49,25 @@ export function verifyCheckpointWithSigners(
     if (pinnedFingerprints && !pinnedFingerprints.has(actual)) {
         throw new IntegrityError(`${kind} checkpoint signed by ${quoteId(signerId)}: signer key ${actual} is not one of the pinned signer keys; refusing to trust it.`);
     }
-    verifyCheckpoint(kind, signed, entry.publicKey);
+    return verifyCheckpoint(kind, signed, key);
 }
 
 /**
  * Remembers, per (kind, object id), the highest checkpoint version seen and its canonical
  * content, and refuses a lower version or a different content under the same version. Keep one
- * per process (or persist it): it only protects what it has seen. Call after verification.
+ * per process (or persist it): it only protects what it has seen. Call after verification;
+ * `canonical`, when given, must be `canonicalize(checkpoint)` (as verification returns it).
  */
 export class CheckpointVersionTracker {
     private readonly seen = new Map<string, { version: number; canonical: string }>();
 
-    observe(kind: CheckpointKind, objectId: string, checkpoint: { version: number }): void {
+    observe(kind: CheckpointKind, objectId: string, checkpoint: { version: number }, canonical?: string): void {
         const version = checkpoint?.version;
         if (!Number.isSafeInteger(version) || version < 1) {
             throw new IntegrityError(`${kind} checkpoint for ${quoteId(objectId)} has no valid version; refusing to trust it.`);
         }
         const key = `${kind}\u0000${objectId}`;
-        const canonical = canonicalize(checkpoint);
+        canonical ??= canonicalize(checkpoint);
         const last = this.seen.get(key);
         if (last && version < last.version) {
             throw new IntegrityError(`${kind} checkpoint for ${quoteId(objectId)} went back from version ${last.version} to ${version}; refusing a rollback.`);

@@ -37,8 +37,10 @@ function labelOf(kind: CheckpointKind): string {
 
 /** The exact bytes signed for a checkpoint: UTF-8 of `LABEL + "\n" + JCS(checkpoint)`. */
 export function checkpointBytes(kind: CheckpointKind, checkpoint: unknown): Buffer {
-    return Buffer.from(`${labelOf(kind)}\n${canonicalize(checkpoint)}`, "utf8");
+    return bytesOf(labelOf(kind), canonicalize(checkpoint));
 }
+
+const bytesOf = (label: string, canonical: string): Buffer => Buffer.from(`${label}\n${canonical}`, "utf8");
 
 /** Signs a checkpoint with the caller's private key; `signerId` is that key's registered id. */
 export function signCheckpoint<T>(kind: CheckpointKind, checkpoint: T, privateKey: PrivateKeyInput, signerId: string): SignedCheckpoint<T> {
@@ -54,8 +56,10 @@ export function signCheckpoint<T>(kind: CheckpointKind, checkpoint: T, privateKe
  * naming the kind and the signer. It checks the signature only: callers must also pick the key
  * by `signerUserKeyPairId` from the vault's signer keys, compare the content with the metadata
  * the server returned, and refuse a version lower than one already seen (see docs/protocol.md).
+ * Returns the checkpoint's canonical JSON (what was verified), so a caller that also compares or
+ * remembers the content need not canonicalise it again.
  */
-export function verifyCheckpoint(kind: CheckpointKind, signed: SignedCheckpoint, publicKey: PublicKeyInput): void {
+export function verifyCheckpoint(kind: CheckpointKind, signed: SignedCheckpoint, publicKey: PublicKeyInput): string {
     const label = labelOf(kind);
     const signer = quoteId(signed?.signerUserKeyPairId);
     const fail = (problem: string, cause?: unknown) =>
@@ -67,13 +71,14 @@ export function verifyCheckpoint(kind: CheckpointKind, signed: SignedCheckpoint,
     if (typeof signed.signerUserKeyPairId !== "string" || typeof signed.signature !== "string") {
         throw fail("is malformed: signerUserKeyPairId and signature must be strings");
     }
-    let bytes: Buffer;
+    let canonical: string;
     try {
-        bytes = checkpointBytes(kind, signed.checkpoint);
+        canonical = canonicalize(signed.checkpoint);
     } catch (cause) {
         throw fail("cannot be canonicalised", cause);
     }
-    if (!pssVerify(bytes, signed.signature, publicKey)) {
+    if (!pssVerify(bytesOf(label, canonical), signed.signature, publicKey)) {
         throw fail("has a signature that does not verify with the signer's public key");
     }
+    return canonical;
 }

@@ -4,7 +4,7 @@
  * authenticated data binds the ciphertext to its vault, item and field, so a server that moves
  * a ciphertext to another field or item is caught at decryption.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from "node:crypto";
 import { IntegrityError, R4Error } from "../errors";
 import { decodeBase64Strict, quoteId } from "./encoding";
 import { DEK_BYTES } from "./random";
@@ -40,6 +40,12 @@ function assertDek(dek: Buffer): void {
     }
 }
 
+// Given a raw Buffer, node:crypto first tries it as a KeyObject and a CryptoKey, and each try is a
+// native brand check that throws; that costs several times the cipher setup, for every field of
+// every read. createSecretKey takes the Buffer as raw bytes directly. Nothing is cached: the
+// KeyObject is the cipher's, as the Buffer's copy was before: nothing outlives the call.
+const dekKey = (dek: Buffer): KeyObject => createSecretKey(dek);
+
 // A lone surrogate has no UTF-8 form; Buffer.from would silently turn it into U+FFFD and the
 // value read back would differ from the value written.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -61,7 +67,7 @@ export function encryptField(dek: Buffer, plaintext: string, ctx: FieldContext, 
     if (!Buffer.isBuffer(nonce) || nonce.length !== ENVELOPE_IV_BYTES) {
         throw new R4Error({ code: "invalid_argument", message: `Invalid IV: expected ${ENVELOPE_IV_BYTES} bytes.` });
     }
-    const cipher = createCipheriv("aes-256-gcm", dek, nonce, { authTagLength: ENVELOPE_TAG_BYTES });
+    const cipher = createCipheriv("aes-256-gcm", dekKey(dek), nonce, { authTagLength: ENVELOPE_TAG_BYTES });
     cipher.setAAD(aad);
     const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     const tag = cipher.getAuthTag();
@@ -79,8 +85,8 @@ const UTF8_STRICT = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 export function decryptField(dek: Buffer, envelope: string, ctx: FieldContext): string {
     assertDek(dek);
     const aad = fieldAad(ctx);
-    const where = `field ${quoteId(ctx.fieldId)} of vault item ${quoteId(ctx.vaultItemId)} in vault ${quoteId(ctx.vaultId)}`;
-    const fail = (problem: string) => new IntegrityError(`Cannot decrypt ${where}: ${problem}; refusing the value.`);
+    const fail = (problem: string) =>
+        new IntegrityError(`Cannot decrypt field ${quoteId(ctx.fieldId)} of vault item ${quoteId(ctx.vaultItemId)} in vault ${quoteId(ctx.vaultId)}: ${problem}; refusing the value.`);
 
     if (typeof envelope !== "string") {
         throw fail(`the envelope is a ${typeof envelope}, not a JSON string`);
@@ -116,7 +122,7 @@ export function decryptField(dek: Buffer, envelope: string, ctx: FieldContext): 
     }
     let plain: Buffer;
     try {
-        const decipher = createDecipheriv("aes-256-gcm", dek, iv, { authTagLength: ENVELOPE_TAG_BYTES });
+        const decipher = createDecipheriv("aes-256-gcm", dekKey(dek), iv, { authTagLength: ENVELOPE_TAG_BYTES });
         decipher.setAAD(aad);
         decipher.setAuthTag(tag);
         plain = Buffer.concat([decipher.update(data), decipher.final()]);

@@ -20,11 +20,18 @@ const EXPECTED_PRIVATE = "Expected an unencrypted PEM RSA private key of at leas
 const EXPECTED_PUBLIC = "Expected a PEM RSA public key of at least 2048 bits (\"-----BEGIN PUBLIC KEY-----\" SubjectPublicKeyInfo, or \"-----BEGIN RSA PUBLIC KEY-----\" PKCS#1).";
 
 // Parsing a PEM costs far more than one signature, and a provider run signs and unwraps with the
-// same key many times. The cache key is a SHA-256 of the PEM, so the map never holds the PEM
-// text itself; it is bounded so a long-lived process fed many keys cannot grow without limit.
+// same key many times. For private keys the cache key is a SHA-256 of the PEM, so the map never
+// holds the private PEM text itself; public keys are public, and are looked up by their PEM
+// directly (a reader checks a signer's key on every verification, and hashing it each time
+// showed in profiles). Both are bounded so a long-lived process fed many keys cannot grow
+// without limit.
 const CACHE_LIMIT = 256;
 const privateCache = new Map<string, KeyObject>();
 const publicCache = new Map<string, KeyObject>();
+
+// KeyObjects are immutable: one that passed the size check keeps passing it. The value is the
+// modulus size in bytes (the size of every signature and OAEP block the key makes).
+const checkedKeys = new WeakMap<KeyObject, number>();
 
 function cacheKey(pem: string): string {
     return createHash("sha256").update(pem, "utf8").digest("hex");
@@ -74,8 +81,7 @@ export function loadPublicKey(pem: string): KeyObject {
     if (typeof pem !== "string") {
         throw fail(`got a ${typeof pem}, not a string.`);
     }
-    const id = cacheKey(pem);
-    const cached = publicCache.get(id);
+    const cached = publicCache.get(pem);
     if (cached) return cached;
 
     if (pem.includes("PRIVATE KEY-----")) {
@@ -93,7 +99,7 @@ export function loadPublicKey(pem: string): KeyObject {
         throw fail("the PEM could not be parsed (damaged base64 or truncated block).", cause);
     }
     assertRsaKeySize(key);
-    return remember(publicCache, id, key);
+    return remember(publicCache, pem, key);
 }
 
 /**
@@ -101,6 +107,7 @@ export function loadPublicKey(pem: string): KeyObject {
  * id-RSASSA-PSS) are refused too: they cannot do the OAEP key wrap every member needs.
  */
 export function assertRsaKeySize(key: KeyObject): void {
+    if (checkedKeys.has(key)) return;
     const role = key.type === "private" ? "private" : "public";
     const code = `invalid_${role}_key`;
     if (key.type === "secret" || key.asymmetricKeyType !== "rsa") {
@@ -110,6 +117,13 @@ export function assertRsaKeySize(key: KeyObject): void {
     if (bits < MIN_RSA_BITS) {
         throw new R4Error({ code, message: `Invalid ${role} key: RSA key is ${bits} bits; R4 requires at least ${MIN_RSA_BITS} bits (generate a new ${DEFAULT_RSA_BITS}-bit key).` });
     }
+    checkedKeys.set(key, Math.ceil(bits / 8));
+}
+
+/** The modulus size in bytes of an RSA key (size-checked first): the length of its signatures. */
+export function modulusBytes(key: KeyObject): number {
+    assertRsaKeySize(key);
+    return checkedKeys.get(key)!;
 }
 
 /** A private KeyObject from a KeyObject or PEM, size-checked. */

@@ -16,10 +16,11 @@ export function vaultSigners(ctx: FlowContext, vaultId: string): SignerLookup {
     return (signerId) => ctx.keys.signersFor(vaultId, signerId);
 }
 
-export async function verifySignature(kind: CheckpointKind, signed: SignedCheckpoint<object>, signers: SignerLookup, route: string): Promise<void> {
+/** Verifies the signature; returns the checkpoint's canonical JSON (for the version tracker). */
+export async function verifySignature(kind: CheckpointKind, signed: SignedCheckpoint<object>, signers: SignerLookup, route: string): Promise<string> {
     const keys = await signers(signed.signerUserKeyPairId);
     try {
-        verifyCheckpointWithSigners(kind, signed as SignedCheckpoint, keys);
+        return verifyCheckpointWithSigners(kind, signed as SignedCheckpoint, keys);
     } catch (err) {
         if (err instanceof IntegrityError) throw new IntegrityError(err.message, route, err.cause);
         throw err;
@@ -28,6 +29,10 @@ export async function verifySignature(kind: CheckpointKind, signed: SignedCheckp
 
 /** Equality of JSON values as the signature sees them (canonical form). */
 export function sameJson(a: unknown, b: unknown): boolean {
+    // Two strings are canonically equal exactly when they are equal (a string that cannot be
+    // canonicalised never reaches here from a verified checkpoint): most compared values are ids
+    // and names, so they skip the serialisation.
+    if (typeof a === "string" && typeof b === "string") return a === b;
     return canonicalize(a ?? null) === canonicalize(b ?? null);
 }
 
@@ -46,9 +51,9 @@ const byId = <T extends { id: string }>(list: readonly T[]): T[] => [...list].so
 export async function verifySummaryListing(ctx: FlowContext, vaultId: string, listing: ListVaultItemsResponse): Promise<SignedCheckpoint<VaultSummaryCheckpoint>> {
     const route = "GET /vault/:vaultId/items";
     const signed = listing.summaryCheckpoint as SignedCheckpoint<VaultSummaryCheckpoint>;
-    await verifySignature("vaultSummary", signed, vaultSigners(ctx, vaultId), route);
+    const canonical = await verifySignature("vaultSummary", signed, vaultSigners(ctx, vaultId), route);
     const cp = signed.checkpoint;
-    ctx.chain.observe("vaultSummary", vaultId, cp);
+    ctx.chain.observe("vaultSummary", vaultId, cp, canonical);
     const listedItems = listing.items.map((i) => ({ id: i.id, name: i.name, type: i.type, websites: i.websites, groupId: i.groupId }));
     const signedItems = cp.items.map((i) => ({ id: i.id, name: i.name, type: i.type, websites: i.websites, groupId: i.groupId }));
     const differs = differences({
@@ -81,9 +86,9 @@ export async function verifyItemDetail(
     route: string,
 ): Promise<SignedCheckpoint<ItemDetailCheckpoint>> {
     const signed = detail.detailCheckpoint as SignedCheckpoint<ItemDetailCheckpoint>;
-    await verifySignature("vaultItemDetail", signed, signers, route);
+    const canonical = await verifySignature("vaultItemDetail", signed, signers, route);
     const cp = signed.checkpoint;
-    ctx.chain.observe("vaultItemDetail", expected.itemId, cp);
+    ctx.chain.observe("vaultItemDetail", expected.itemId, cp, canonical);
     const order = (a: { order: number; id: string }, b: { order: number; id: string }) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const differs = differences({
         vaultItemId: [cp.vaultItemId, expected.itemId],

@@ -29,9 +29,12 @@ export class ChainState {
         this.summaries.delete(vaultId);
     }
 
-    /** Refuses a version lower than one seen, or a second content under a seen version (IntegrityError). */
-    observe(kind: CheckpointKind, subjectId: string, checkpoint: { version: number }): void {
-        this.tracker.observe(kind, subjectId, checkpoint);
+    /**
+     * Refuses a version lower than one seen, or a second content under a seen version
+     * (IntegrityError). `canonical`: the checkpoint's canonical JSON, when verification produced it.
+     */
+    observe(kind: CheckpointKind, subjectId: string, checkpoint: { version: number }, canonical?: string): void {
+        this.tracker.observe(kind, subjectId, checkpoint, canonical);
     }
 
     /** The highest version seen for a chain, 0 if none. */
