@@ -25,11 +25,11 @@ export function rsaBits(): number {
     return Number(process.env.BENCH_RSA_BITS ?? 3072);
 }
 
-export async function spawnEmulator(opts: { rsaBits?: number } = {}): Promise<EmulatorProcess> {
+export async function spawnEmulator(opts: { rsaBits?: number; nodeArgs?: string[] } = {}): Promise<EmulatorProcess> {
     const bin = path.join(REPO_ROOT, "dist", "emulator", "bin.js");
     if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npx tsc -p tsconfig.json\` first (bench/run.sh does)`);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "r4-bench-emu-"));
-    const child: ChildProcess = spawn(process.execPath, [bin, "--port", "0", "--data", dataDir, "--rsa-bits", String(opts.rsaBits ?? rsaBits())], {
+    const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), bin, "--port", "0", "--data", dataDir, "--rsa-bits", String(opts.rsaBits ?? rsaBits())], {
         stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
