@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { Prng } from "../../emulator/faults/prng";
 import type { TestStack } from "../harness/pulumi";
 import { assertNoLeak, R4World } from "../harness/r4-world";
-import { assertExactlyDeclared, assertNothingLive, FULL, leakScan, quickstart, record, runSecrets, SEED } from "./lib";
+import { assertExactlyDeclared, assertNothingLive, type Census, census, FULL, leakScan, quickstart, record, runSecrets, SEED } from "./lib";
 
 const KILL_POINTS = FULL ? 10 : 2;
 
@@ -125,6 +125,11 @@ async function restoreTruncatedCheckpoint(stack: TestStack): Promise<string | un
     return `checkpoint truncated by the kill (${failure}) with no readable copy; stack started over`;
 }
 
+/** The ids the state would give the census's objects (a DNS record's id is DOMAIN/TYPE/NAME/VALUE). */
+function liveIds(c: Census, domain: string): string[] {
+    return [...c.projects, ...c.vaults, ...c.items, ...c.agents].map((x) => x.id).concat(c.dns.map((r) => [domain, r.type, r.name, r.value].join("/")));
+}
+
 function lockFiles(stack: TestStack): string[] {
     const root = path.join(stack.dir, "backend", ".pulumi", "locks");
     if (!fs.existsSync(root)) return [];
@@ -222,8 +227,13 @@ describe("reliability: SIGKILL during up, then refresh and up converge", functio
                 notes.push(killed ? `killed after ${created} created` : `up finished before the kill point (${created} created)`);
                 const r = await recover(stack);
                 notes.push(`unlock: ${r.unlock}`);
-                notes.push(`pending creates cleared: ${r.pending}`);
+                // What the journal had to do: objects R4 holds that the state does not, adopted by `up`.
+                const tracked = new Set((await stack.resources()).map((x) => String(x.id)));
+                const orphans = liveIds(await census(world, q), world.credentials.managedDomain).filter((id) => !tracked.has(id));
                 await stack.up();
+                const after = new Set((await stack.resources()).map((x) => String(x.id)));
+                notes.push(`pending creates cleared: ${r.pending}; objects in R4 but not in state: ${orphans.length}, adopted by up: ${orphans.filter((id) => after.has(id)).length}`);
+                assert.deepEqual(orphans.filter((id) => !after.has(id)), [], "every object the state never recorded is adopted by up");
                 const checked = await assertExactlyDeclared(world, q, stack);
                 objects = checked.objects;
                 decrypted = checked.decrypted;
