@@ -56,28 +56,49 @@ async function startOrContinue(r4: R4Client, inputs: LicensePurchaseInputs, exte
         log(`continuing purchase ${found.purchaseId}, filed under externalLicenseId ${externalLicenseId} (${found.status})`);
         return found.purchaseId;
     }
-    try {
-        const job = await r4.purchases.start(toStartRequest(inputs, externalLicenseId));
-        log(`started purchase ${job.purchaseId} (externalLicenseId ${externalLicenseId})`);
-        return job.purchaseId;
-    } catch (err) {
-        if (R4Error.is(err) && err.status !== undefined && err.status < 500) {
-            throw new Error(`R4 refused to start the purchase; nothing was bought: ${err.message}`);
-        }
-        // The request may have been committed with its answer lost: look before anything else.
-        for (const wait of [0, 1000, 3000]) {
-            await sleep(wait);
-            const again = await findPurchase(r4, externalLicenseId, inputs).catch(() => undefined);
-            if (again) {
-                log(`the answer to the start request was lost, but purchase ${again.purchaseId} exists: continuing it`);
-                return again.purchaseId;
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const job = await r4.purchases.start(toStartRequest(inputs, externalLicenseId));
+            log(`started purchase ${job.purchaseId} (externalLicenseId ${externalLicenseId})`);
+            return job.purchaseId;
+        } catch (err) {
+            if (R4Error.is(err) && err.status !== undefined && err.status < 500) {
+                throw new Error(`R4 refused to start the purchase; nothing was bought: ${err.message}`);
             }
+            // The request may have been committed with its answer lost: look before anything else.
+            for (const wait of LOOKUP_PAUSES_MS) {
+                await sleep(wait);
+                const again = await findPurchase(r4, externalLicenseId, inputs).catch(() => undefined);
+                if (again) {
+                    log(`the answer to the start request was lost, but purchase ${again.purchaseId} exists: continuing it`);
+                    return again.purchaseId;
+                }
+            }
+            if (attempt < START_RESENDS && serverIsDone(err)) {
+                log(`the start request failed (${(err as Error).message}) and no purchase is filed under externalLicenseId ${externalLicenseId} 10 s later: starting it again`);
+                continue;
+            }
+            throw new Error(
+                `the answer to the purchase start request was lost (${(err as Error).message}) and no purchase filed under externalLicenseId ${externalLicenseId} is visible yet. ` +
+                    "Run `pulumi up` again: it looks the purchase up before starting one, so it is never bought twice.",
+            );
         }
-        throw new Error(
-            `the answer to the purchase start request was lost (${(err as Error).message}) and no purchase filed under externalLicenseId ${externalLicenseId} is visible yet. ` +
-                "Run `pulumi up` again: it looks the purchase up before starting one, so it is never bought twice.",
-        );
     }
+}
+
+/** Lookups after a failed start: 10 s in all, far beyond the start's synchronous creation of the job. */
+const LOOKUP_PAUSES_MS = [0, 1000, 3000, 6000];
+const START_RESENDS = 1;
+
+/**
+ * Whether R4 (not a proxy still waiting on it) has finished with the request: it answered 500,
+ * 502 or 503, or closed or refused the connection. A start R4 finished without filing a job was
+ * never made, so it may be sent again. After a timeout or a 504 the server may still be working
+ * on it: never resent.
+ */
+function serverIsDone(err: unknown): boolean {
+    if (!R4Error.is(err)) return false;
+    return err.status === undefined ? err.code === "connection_error" : err.status >= 500 && err.status !== 504;
 }
 
 /**

@@ -157,6 +157,25 @@ describe("LicensePurchase end to end", function () {
         assert.match(s.output, /answer to the start request was lost, but purchase \S+ exists/);
     });
 
+    it("sends the start once more when R4 dropped it before filing any job (10 s of lookups), and ends with one purchase", async () => {
+        const before = store(world);
+        const s = await stack(purchaseProgram(`{ licenseId: "defend", vault: { mode: "existing", vaultId: "${vaultId}" } }`));
+        world.emulator.admin.setFaults({ rules: [{ route: "POST /licenses/purchase", dropBeforeCommit: 1 }] });
+        // The outage ends while the provider is still looking for the job the first start might have made.
+        const outage = setTimeout(() => world.emulator.admin.setFaults({}), 5000);
+        try {
+            await s.up();
+        } finally {
+            clearTimeout(outage);
+            world.emulator.admin.setFaults({});
+        }
+        assert.match(s.output, /no purchase is filed under externalLicenseId \S+ 10 s later: starting it again/);
+        assert.equal((await s.outputs()).status, "succeeded");
+        const after = store(world);
+        assert.equal(delta(after, before, "purchases"), 1);
+        assert.equal(delta(after, before, "ordersPlaced"), 1);
+    });
+
     it("getLicenseEnvironment and exposeCredentials return the handoff values as secrets; refresh keeps them secret", async () => {
         const s = await stack(
             purchaseProgram(
