@@ -6,8 +6,9 @@
  * cached), no re-unwrap of the DEK, and field edits that do not touch the summary at all. This
  * also measures a fields-only update and a read near the start and at the end, for comparison.
  *
- * Bytes are what the client's sockets wrote and read on loopback (headers included), from
- * undici's `undici:client:connected` diagnostics channel.
+ * Bytes are what the client's sockets wrote and read on loopback (headers included): every TCP
+ * client socket of this process, from Node's `net.client.socket` diagnostics channel, counted
+ * across each measured call (only the SDK's requests run during one).
  *
  *   npm run bench:growth
  *   BENCH_ITEMS=1000 BENCH_WINDOW=10
@@ -21,7 +22,7 @@ import { countsSince, spawnEmulator } from "./lib/emulator";
 import { envInt, main, median, printTable, ratio, round, runBenchmark } from "./lib/report";
 
 const sockets = new Set<Socket>();
-diagnostics.subscribe("undici:client:connected", (message) => {
+diagnostics.subscribe("net.client.socket", (message) => {
     sockets.add((message as { socket: Socket }).socket);
 });
 const wire = () => {

@@ -1,10 +1,12 @@
 /**
  * Where a refresh's read CPU goes, without the engine: 1 vault + N−1 items (3 fields each) are
- * created, then a fresh client (as a refresh's provider process has) reads every item,
- * BENCH_CONCURRENCY at a time, once to warm up and BENCH_PASSES more times measured. Prints the
- * client's and the emulator's CPU per read. Not part of `npm run bench`; a profiling aid.
+ * created, then (1) BENCH_COLD_RUNS fresh processes each load the compiled SDK and read every
+ * item once, BENCH_CONCURRENCY at a time, as a refresh's provider process does; (2) in this
+ * process, a new client per pass reads every item once to warm up and BENCH_PASSES more times
+ * measured. Prints the client's and the emulator's CPU per read. Not part of `npm run bench`; a
+ * profiling aid (docs/performance.md quotes it).
  *
- *   node -r ts-node/register/transpile-only bench/read-profile.ts          # after npx tsc
+ *   npx tsc -p tsconfig.json && node -r ts-node/register/transpile-only bench/read-profile.ts
  *   BENCH_PROFILE_DIR=/tmp/prof ...   # also writes .cpuprofile files for each cold reader
  *                                     # process, the warm client (measured passes only) and the
  *                                     # emulator (its whole life)
