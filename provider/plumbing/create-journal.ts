@@ -34,6 +34,13 @@ export interface JournalNote {
 }
 
 export class CreateJournal {
+    /**
+     * The note files there are, listed once per process: every read and diff asks, and almost
+     * always about a resource that has no note, so a set answers instead of a failed file read.
+     * Notes come from this process or from one that ended before it (a crash), so the list stays true.
+     */
+    private present?: Set<string>;
+
     constructor(
         private readonly dir: string,
         /** Keeps notes of different R4 endpoints and keys apart. */
@@ -41,8 +48,10 @@ export class CreateJournal {
     ) {}
 
     read(urn: string): JournalNote | undefined {
+        const file = this.file(urn);
+        if (!this.listed().has(path.basename(file))) return undefined;
         try {
-            const note = JSON.parse(fs.readFileSync(this.file(urn), "utf8")) as JournalNote;
+            const note = JSON.parse(fs.readFileSync(file, "utf8")) as JournalNote;
             return note.urn === urn ? note : undefined;
         } catch {
             // No note (the usual case), or an unreadable one: nothing to recover from it.
@@ -56,11 +65,26 @@ export class CreateJournal {
         const temp = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(temp, JSON.stringify(note), { mode: 0o600 });
         fs.renameSync(temp, file);
+        this.listed().add(path.basename(file));
     }
 
     /** Forgets the note of `urn` if it names `id` (a replacement's new object keeps its own note). */
     forget(urn: string, id: string): void {
-        if (this.read(urn)?.id === id) fs.rmSync(this.file(urn), { force: true });
+        if (this.read(urn)?.id !== id) return;
+        const file = this.file(urn);
+        fs.rmSync(file, { force: true });
+        this.present?.delete(path.basename(file));
+    }
+
+    private listed(): Set<string> {
+        if (!this.present) {
+            try {
+                this.present = new Set(fs.readdirSync(this.dir).filter((f) => f.endsWith(".json")));
+            } catch {
+                this.present = new Set(); // no journal yet
+            }
+        }
+        return this.present;
     }
 
     private file(urn: string): string {
