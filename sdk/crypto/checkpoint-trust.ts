@@ -6,7 +6,7 @@
 import type { KeyObject } from "node:crypto";
 import { IntegrityError } from "../errors";
 import { canonicalize } from "./canonical-json";
-import { CheckpointKind, SignedCheckpoint, verifyCheckpoint } from "./checkpoints";
+import { CheckpointKind, SignedCheckpoint, verifyCheckpoint, verifyCheckpointAsync } from "./checkpoints";
 import { quoteId } from "./encoding";
 import { fingerprint, toPublicKey } from "./keys";
 
@@ -30,6 +30,21 @@ export function verifyCheckpointWithSigners(
     signers: readonly SignerKey[],
     pinnedFingerprints?: ReadonlySet<string>,
 ): string {
+    return verifyCheckpoint(kind, signed, listedSignerKey(kind, signed, signers, pinnedFingerprints));
+}
+
+/** `verifyCheckpointWithSigners`, with the RSA operation off the calling thread (see `pssVerifyAsync`). */
+export async function verifyCheckpointWithSignersAsync(
+    kind: CheckpointKind,
+    signed: SignedCheckpoint,
+    signers: readonly SignerKey[],
+    pinnedFingerprints?: ReadonlySet<string>,
+): Promise<string> {
+    return verifyCheckpointAsync(kind, signed, listedSignerKey(kind, signed, signers, pinnedFingerprints));
+}
+
+/** The signer's key as the vault lists it, once its listing has passed every check above. */
+function listedSignerKey(kind: CheckpointKind, signed: SignedCheckpoint, signers: readonly SignerKey[], pinnedFingerprints?: ReadonlySet<string>): KeyObject {
     const signerId = signed?.signerUserKeyPairId;
     const entry = signers.find((k) => k.encryptionKeyId === signerId);
     if (!entry) {
@@ -49,7 +64,7 @@ export function verifyCheckpointWithSigners(
     if (pinnedFingerprints && !pinnedFingerprints.has(actual)) {
         throw new IntegrityError(`${kind} checkpoint signed by ${quoteId(signerId)}: signer key ${actual} is not one of the pinned signer keys; refusing to trust it.`);
     }
-    return verifyCheckpoint(kind, signed, key);
+    return key;
 }
 
 /**

@@ -7,7 +7,7 @@ import { IntegrityError, R4Error } from "../errors";
 import { canonicalize } from "./canonical-json";
 import { quoteId } from "./encoding";
 import { PrivateKeyInput, PublicKeyInput } from "./keys";
-import { pssSign, pssVerify } from "./pss";
+import { pssSign, pssVerify, pssVerifyAsync } from "./pss";
 
 export const CHECKPOINT_LABELS = {
     vaultSummary: "r4.checkpoint.vault-summary.v1",
@@ -60,6 +60,20 @@ export function signCheckpoint<T>(kind: CheckpointKind, checkpoint: T, privateKe
  * remembers the content need not canonicalise it again.
  */
 export function verifyCheckpoint(kind: CheckpointKind, signed: SignedCheckpoint, publicKey: PublicKeyInput): string {
+    const { bytes, canonical, refused } = toVerify(kind, signed);
+    if (!pssVerify(bytes, signed.signature, publicKey)) throw refused();
+    return canonical;
+}
+
+/** `verifyCheckpoint`, with the RSA operation off the calling thread (see `pssVerifyAsync`). */
+export async function verifyCheckpointAsync(kind: CheckpointKind, signed: SignedCheckpoint, publicKey: PublicKeyInput): Promise<string> {
+    const { bytes, canonical, refused } = toVerify(kind, signed);
+    if (!(await pssVerifyAsync(bytes, signed.signature, publicKey))) throw refused();
+    return canonical;
+}
+
+/** Checks the envelope's shape and canonicalises it: the bytes whose signature must verify. */
+function toVerify(kind: CheckpointKind, signed: SignedCheckpoint): { bytes: Buffer; canonical: string; refused: () => IntegrityError } {
     const label = labelOf(kind);
     const signer = quoteId(signed?.signerUserKeyPairId);
     const fail = (problem: string, cause?: unknown) =>
@@ -77,8 +91,5 @@ export function verifyCheckpoint(kind: CheckpointKind, signed: SignedCheckpoint,
     } catch (cause) {
         throw fail("cannot be canonicalised", cause);
     }
-    if (!pssVerify(bytesOf(label, canonical), signed.signature, publicKey)) {
-        throw fail("has a signature that does not verify with the signer's public key");
-    }
-    return canonical;
+    return { bytes: bytesOf(label, canonical), canonical, refused: () => fail("has a signature that does not verify with the signer's public key") };
 }
