@@ -13,7 +13,7 @@
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { R4Error, errorFromResponse } from "./errors";
-import { transportFor } from "./pools";
+import { poolFor } from "./pools";
 import { type AttemptOutcome, defaultSleep, isIdempotent, parseRetryAfter, RETRY_DEFAULTS, RETRYABLE_ERROR_CODES, retryDelay, shouldRetry } from "./retry";
 
 export { closeAllPools } from "./pools";
@@ -60,7 +60,7 @@ export interface HttpClientOptions {
     baseUrl: string;
     /** `accessKey.secret`. */
     apiKey: string;
-    /** Per-attempt timeout: connecting, the headers and the whole body. Default 30 s. */
+    /** Per-attempt timeout, also undici's headersTimeout and bodyTimeout. Default 30 s. */
     timeoutMs?: number;
     /** Retries after the first attempt. Default 4. */
     maxRetries?: number;
@@ -76,7 +76,7 @@ export interface HttpClientOptions {
     random?: () => number;
     /** Called before each wait; for progress reporting and metrics. Must not throw. */
     onRetry?: (info: RetryInfo) => void;
-    /** An undici dispatcher to send through instead of the shared keep-alive agent (e.g. a MockAgent). */
+    /** A dispatcher to use instead of the shared keep-alive pool (e.g. undici MockAgent). */
     dispatcher?: Dispatcher;
     userAgent?: string;
 }
@@ -207,7 +207,7 @@ export class HttpClient {
         };
         if (payload !== undefined) headers["content-type"] = "application/json";
         const fullPath = this.basePath + options.path + queryString(options.query);
-        const dispatcher = this.dispatcherOverride;
+        const dispatcher = this.dispatcherOverride ?? poolFor(this.origin, this.opts.timeoutMs);
         const timeoutMs = options.timeoutMs ?? this.opts.timeoutMs;
 
         for (let attempt = 0; ; attempt++) {
@@ -255,51 +255,10 @@ export class HttpClient {
         }
     }
 
-    private attempt(dispatcher: Dispatcher | undefined, req: AttemptRequest): Promise<AttemptResult> {
-        return dispatcher ? this.attemptWith(dispatcher, req) : this.attemptWithAgent(req);
-    }
-
-    /**
-     * One attempt over the shared keep-alive agent. The attempt's timeout covers connecting, the
-     * headers and the whole body; the request is destroyed when it fires or the caller aborts.
-     */
-    private attemptWithAgent(req: AttemptRequest): Promise<AttemptResult> {
-        return new Promise((resolve) => {
-            const { agent, request } = transportFor(this.origin);
-            const headers = req.body === undefined ? req.headers : { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) };
-            const outgoing = request(this.origin + req.path, { method: req.method, headers, agent });
-            let settled = false;
-            const finish = (result: AttemptResult) => {
-                if (settled) return;
-                settled = true;
-                clearTimeout(timer);
-                req.signal?.removeEventListener("abort", onAbort);
-                resolve(result);
-            };
-            const fail = (code: string, error: unknown) => {
-                finish({ code, error });
-                outgoing.destroy();
-            };
-            const timer = setTimeout(() => fail("timeout", new Error("per-attempt timeout")), req.timeoutMs);
-            const onAbort = () => fail("aborted", req.signal?.reason);
-            if (req.signal?.aborted) return onAbort();
-            req.signal?.addEventListener("abort", onAbort, { once: true });
-            outgoing.on("error", (error) => fail(transportCode(error), error));
-            outgoing.on("response", (res) => {
-                let text = "";
-                res.setEncoding("utf8");
-                res.on("data", (chunk: string) => (text += chunk));
-                res.on("error", (error) => fail(transportCode(error), error));
-                res.on("end", () => {
-                    const ra = res.headers["retry-after"];
-                    finish({ status: res.statusCode ?? 0, text, retryAfter: Array.isArray(ra) ? ra[0] : ra });
-                });
-            });
-            outgoing.end(req.body);
-        });
-    }
-
-    private async attemptWith(dispatcher: Dispatcher, req: AttemptRequest): Promise<AttemptResult> {
+    private async attempt(
+        dispatcher: Dispatcher,
+        req: { method: HttpMethod; path: string; headers: Record<string, string>; body: string | undefined; timeoutMs: number; signal: AbortSignal | undefined },
+    ): Promise<{ status: number; text: string; retryAfter: string | undefined } | { code: string; error: unknown }> {
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(new Error("per-attempt timeout")), req.timeoutMs);
         const signal = req.signal ? AbortSignal.any([controller.signal, req.signal]) : controller.signal;
@@ -365,17 +324,6 @@ export class HttpClient {
         return text.split(this.#apiKey).join("[redacted]").split(secret).join("[redacted]");
     }
 }
-
-interface AttemptRequest {
-    method: HttpMethod;
-    path: string;
-    headers: Record<string, string>;
-    body: string | undefined;
-    timeoutMs: number;
-    signal: AbortSignal | undefined;
-}
-
-type AttemptResult = { status: number; text: string; retryAfter: string | undefined } | { code: string; error: unknown };
 
 const NOT_JSON = Symbol("not-json");
 
