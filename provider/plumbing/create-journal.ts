@@ -14,8 +14,8 @@
  * create of the same URN is a replacement or another stack's, and must make its own object.
  *
  * One small JSON file per resource, named by a hash of the R4 endpoint, the access key id and the
- * URN, in `R4_CREATE_JOURNAL_DIR` (default `~/.pulumi-r4/creates`). It holds ids and the URN,
- * never a secret. Written with rename, so a kill leaves the old note or the new one, not half.
+ * URN (and a hash of the id it names), in `R4_CREATE_JOURNAL_DIR` (default `~/.pulumi-r4/creates`).
+ * It holds ids and the URN, never a secret. Written with rename, so a kill leaves whole notes.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -35,11 +35,13 @@ export interface JournalNote {
 
 export class CreateJournal {
     /**
-     * The note files there are, listed once per process: every read and diff asks, and almost
-     * always about a resource that has no note, so a set answers instead of a failed file read.
-     * Notes come from this process or from one that ended before it (a crash), so the list stays true.
+     * The notes there are, listed once per process, by the hash of their URN. Every read, diff and
+     * update asks, almost always about a resource without a note; and a note's file name carries a
+     * hash of the id it names, so confirming one (the first refresh after an `up` confirms every
+     * resource) removes it without reading it. Notes come from this process or from one that ended
+     * before it (a crash), so the list stays true.
      */
-    private present?: Set<string>;
+    private present?: Map<string, string>;
 
     constructor(
         private readonly dir: string,
@@ -48,47 +50,84 @@ export class CreateJournal {
     ) {}
 
     read(urn: string): JournalNote | undefined {
-        const file = this.file(urn);
-        if (!this.listed().has(path.basename(file))) return undefined;
+        const name = this.listed().get(this.key(urn));
+        if (!name) return undefined;
         try {
-            const note = JSON.parse(fs.readFileSync(file, "utf8")) as JournalNote;
+            const note = JSON.parse(fs.readFileSync(path.join(this.dir, name), "utf8")) as JournalNote;
             return note.urn === urn ? note : undefined;
         } catch {
-            // No note (the usual case), or an unreadable one: nothing to recover from it.
-            return undefined;
+            return undefined; // unreadable: nothing to recover from it
         }
     }
 
     write(note: JournalNote): void {
-        const file = this.file(note.urn);
+        const key = this.key(note.urn);
+        const name = fileName(key, note.id);
+        const previous = this.listed().get(key);
         fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-        const temp = `${file}.${process.pid}.tmp`;
+        const temp = path.join(this.dir, `${name}.${process.pid}.tmp`);
         fs.writeFileSync(temp, JSON.stringify(note), { mode: 0o600 });
-        fs.renameSync(temp, file);
-        this.listed().add(path.basename(file));
+        fs.renameSync(temp, path.join(this.dir, name));
+        // The new note is in place before the old one goes; a kill in between leaves both, and the
+        // listing keeps the newer.
+        if (previous && previous !== name) unlinkQuietly(path.join(this.dir, previous));
+        this.listed().set(key, name);
     }
 
     /** Forgets the note of `urn` if it names `id` (a replacement's new object keeps its own note). */
     forget(urn: string, id: string): void {
-        if (this.read(urn)?.id !== id) return;
-        const file = this.file(urn);
-        fs.rmSync(file, { force: true });
-        this.present?.delete(path.basename(file));
+        const key = this.key(urn);
+        const name = this.listed().get(key);
+        if (name !== fileName(key, id)) return;
+        unlinkQuietly(path.join(this.dir, name));
+        this.present!.delete(key);
     }
 
-    private listed(): Set<string> {
+    private listed(): Map<string, string> {
         if (!this.present) {
+            this.present = new Map();
+            let names: string[] = [];
             try {
-                this.present = new Set(fs.readdirSync(this.dir).filter((f) => f.endsWith(".json")));
+                names = fs.readdirSync(this.dir).filter((f) => f.endsWith(".json"));
             } catch {
-                this.present = new Set(); // no journal yet
+                // no journal yet
+            }
+            for (const name of names) {
+                const key = name.slice(0, name.indexOf("."));
+                const other = this.present.get(key);
+                if (!other || this.mtime(name) > this.mtime(other)) this.present.set(key, name);
             }
         }
         return this.present;
     }
 
-    private file(urn: string): string {
-        return path.join(this.dir, createHash("sha256").update(`${this.scope}\n${urn}`).digest("hex").slice(0, 40) + ".json");
+    private mtime(name: string): number {
+        try {
+            return fs.statSync(path.join(this.dir, name)).mtimeMs;
+        } catch {
+            return 0;
+        }
+    }
+
+    private key(urn: string): string {
+        return sha256(`${this.scope}\n${urn}`).slice(0, 40);
+    }
+}
+
+/** KEY.IDTAG.json: the id a note names is known from its name (`pending` before an answer names one). */
+function fileName(key: string, id: string | undefined): string {
+    return `${key}.${id === undefined ? "pending" : sha256(id).slice(0, 16)}.json`;
+}
+
+function sha256(text: string): string {
+    return createHash("sha256").update(text).digest("hex");
+}
+
+function unlinkQuietly(file: string): void {
+    try {
+        fs.unlinkSync(file);
+    } catch {
+        // already gone
     }
 }
 
