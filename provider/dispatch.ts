@@ -3,6 +3,8 @@
  * (`pulumi-r4/provider-runtime`) inside the dynamic provider process.
  */
 import type * as pulumi from "@pulumi/pulumi";
+// First, so that what the handlers load below is read from the compile cache.
+import "./plumbing/compile-cache";
 import { agentHandler } from "./handlers/agent";
 import { dnsRecordHandler } from "./handlers/dns-record";
 import { licensePurchaseHandler } from "./handlers/license-purchase";
