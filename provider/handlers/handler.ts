@@ -78,27 +78,11 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                     throw new Error(`cannot adopt ${spec.noun} "${adoptId}": it does not exist or is archived; check the id, or remove adoptId to create a new ${spec.noun}`);
                 }
                 const outputs = await spec.update(adoptId, current.inputs, inputs, current.outputs);
-                return { id: adoptId, outs: compact({ ...inputs, ...outputs, ...carried(raw), [SEEN_BY]: keyTag() }) };
+                return { id: adoptId, outs: stateOf(inputs, outputs, raw) };
             }
-            const urn = typeof raw[URN] === "string" ? raw[URN] : undefined;
-            const notes = urn ? journal() : undefined;
-            const earlier = urn ? notes!.read(urn) : undefined;
-            const found = earlier && (await findInterrupted(spec, earlier, inputs));
-            if (found) {
-                // An earlier create of this resource reached R4 but never the state: it is this one.
-                let outputs = await spec.update(found.id, found.current.inputs, inputs, found.current.outputs);
-                if (spec.recovered) outputs = await spec.recovered(found.id, inputs, outputs);
-                if (earlier.id !== found.id) notes!.write({ urn: urn!, id: found.id });
-                return { id: found.id, outs: compact({ ...inputs, ...outputs, ...carried(raw), [SEEN_BY]: keyTag() }) };
-            }
-            let intended: Omit<JournalNote, "urn"> | undefined;
-            const created = await spec.create(inputs, (note) => {
-                intended = note;
-                if (urn) notes!.write({ urn, ...note });
-            });
-            // Server-chosen ids are known only now.
-            if (urn && intended && intended.id !== created.id) notes!.write({ urn, id: created.id });
-            return { id: created.id, outs: compact({ ...inputs, ...created.outputs, ...carried(raw), [SEEN_BY]: keyTag() }) };
+            // Resources serialised before URNs were passed have none: they create without a note.
+            const made = typeof raw[URN] === "string" ? await createOrRecover(spec, inputs, raw[URN]) : await spec.create(inputs, () => {});
+            return { id: made.id, outs: stateOf(inputs, made.outputs, raw) };
         },
         async read(id, props) {
             const current = await spec.read(id, props ?? {});
@@ -108,13 +92,12 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 return {};
             }
             recorded(id, props ?? {});
-            const inputs = compact({ ...current.inputs, ...carried(props ?? {}) });
-            return { id, props: compact({ ...inputs, ...current.outputs, [SEEN_BY]: keyTag() }), inputs };
+            return { id, props: stateOf(current.inputs, current.outputs, props ?? {}), inputs: compact({ ...current.inputs, ...carried(props ?? {}) }) };
         },
         async update(id, olds, news) {
             recorded(id, olds);
             const outputs = await spec.update(id, parse(olds), parse(news), olds);
-            return { outs: compact({ ...parse(news), ...outputs, ...carried(news), [SEEN_BY]: keyTag() }) };
+            return { outs: stateOf(parse(news), outputs, news) };
         },
         async delete(id, props) {
             try {
@@ -124,13 +107,42 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 if (!isNotFound(err)) throw err;
                 believeNotFound(spec.noun, id, props ?? {}, "delete");
             }
-            if (typeof props?.[URN] === "string") journal().forget(props[URN], id);
+            recorded(id, props ?? {});
         },
     };
 }
 
 /**
- * The engine holds `id` in state: the create note that could have led back to it has done its
+ * Creates with a note in the create journal, or finds what an earlier, interrupted create of the
+ * same URN made: an object that reached R4 but never the state is this resource's.
+ */
+async function createOrRecover<T>(spec: HandlerSpec<T>, inputs: T, urn: string): Promise<{ id: string; outputs: Record<string, unknown> }> {
+    const notes = journal();
+    const earlier = notes.read(urn);
+    const found = earlier && (await findInterrupted(spec, earlier, inputs));
+    if (found) {
+        let outputs = await spec.update(found.id, found.current.inputs, inputs, found.current.outputs);
+        if (spec.recovered) outputs = await spec.recovered(found.id, inputs, outputs);
+        if (earlier.id !== found.id) notes.write({ urn, id: found.id });
+        return { id: found.id, outputs };
+    }
+    let notedId: string | undefined;
+    const created = await spec.create(inputs, (note) => {
+        notedId = note.id;
+        notes.write({ urn, ...note });
+    });
+    // Server-chosen ids are known only now.
+    if (notedId !== created.id) notes.write({ urn, id: created.id });
+    return created;
+}
+
+/** What state keeps for an object: its inputs, R4's outputs, what is carried over, and the key that saw it. */
+function stateOf(inputs: object, outputs: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
+    return compact({ ...inputs, ...outputs, ...carried(from), [SEEN_BY]: keyTag() });
+}
+
+/**
+ * The engine holds `id` in state (a diff, read, update or delete of it): the create note that could have led back to it has done its
  * job. Forgetting it here also keeps another stack with the same URN (another backend, a
  * re-created stack) from adopting an object this one manages.
  */

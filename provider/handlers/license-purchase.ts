@@ -9,6 +9,7 @@ import type { R4Client } from "../../sdk/client";
 import { R4Error } from "../../sdk/errors";
 import type { PurchaseStatusResponse } from "../../sdk/schemas";
 import { checkInputs } from "../plumbing/check";
+import { mayHaveApplied } from "../plumbing/create-once";
 import { diffInputs } from "../plumbing/diff";
 import { isNotFound } from "../plumbing/errors";
 import { containsUnknown } from "../plumbing/unknowns";
@@ -97,8 +98,7 @@ const START_RESENDS = 1;
  * on it: never resent.
  */
 function serverIsDone(err: unknown): boolean {
-    if (!R4Error.is(err)) return false;
-    return err.status === undefined ? err.code === "connection_error" : err.status >= 500 && err.status !== 504;
+    return mayHaveApplied(err) && (err as R4Error).code !== "timeout" && (err as R4Error).status !== 504;
 }
 
 /**

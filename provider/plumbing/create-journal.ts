@@ -42,6 +42,8 @@ export class CreateJournal {
      * before it (a crash), so the list stays true.
      */
     private present?: Map<string, string>;
+    /** Whether this process has made sure the directory exists. */
+    private made = false;
 
     constructor(
         private readonly dir: string,
@@ -64,7 +66,8 @@ export class CreateJournal {
         const key = this.key(note.urn);
         const name = fileName(key, note.id);
         const previous = this.listed().get(key);
-        fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        if (!this.made) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        this.made = true;
         const temp = path.join(this.dir, `${name}.${process.pid}.tmp`);
         fs.writeFileSync(temp, JSON.stringify(note), { mode: 0o600 });
         fs.renameSync(temp, path.join(this.dir, name));
