@@ -5,7 +5,7 @@ import { route, RouteSpec } from "../context";
 import { ApiError } from "../errors";
 import { latestCheckpoint } from "../store/checkpoints";
 import { all, Db, one, run } from "../store/db";
-import { inCallerTenant, loadItem, detailFields, fieldValue } from "../store/vaults";
+import { detailFieldsWithValues, inCallerTenant, loadItem } from "../store/vaults";
 import { parse } from "../validate";
 import { callerWrappedKey, keyRoutes } from "./keys";
 
@@ -55,7 +55,7 @@ export const licenseRoutes: RouteSpec[] = [
             return {
                 vaultId: vault.id, vaultItemId: item.id, dekVersion: wrapped.dekVersion, wrappedKey: wrapped.wrappedKey,
                 detailCheckpoint: latestCheckpoint(db, "vaultItemDetail", item.id), signers,
-                fields: detailFields(db, item.id).map((f) => ({ id: f.id, name: f.name, type: f.type, value: fieldValue(db, f.id).latest?.encrypted_value ?? null })),
+                fields: detailFieldsWithValues(db, item.id).map((f) => ({ id: f.id, name: f.name, type: f.type, value: f.value })),
             };
         });
         return { body: { licenseInstanceId: l.id, items } };
