@@ -255,33 +255,64 @@ export class HttpClient {
         }
     }
 
-    private async attempt(
+    /**
+     * One HTTP exchange. It goes through undici's `dispatch` with a handler that only collects the
+     * body: `dispatcher.request` would wrap every answer in a Readable stream and an abort
+     * listener, which a refresh pays once per item in a process whose JIT is still cold.
+     */
+    private attempt(
         dispatcher: Dispatcher,
         req: { method: HttpMethod; path: string; headers: Record<string, string>; body: string | undefined; timeoutMs: number; signal: AbortSignal | undefined },
     ): Promise<{ status: number; text: string; retryAfter: string | undefined } | { code: string; error: unknown }> {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new Error("per-attempt timeout")), req.timeoutMs);
-        const signal = req.signal ? AbortSignal.any([controller.signal, req.signal]) : controller.signal;
-        try {
-            const res = await dispatcher.request({
-                origin: this.origin,
-                method: req.method,
-                path: req.path,
-                headers: req.headers,
-                body: req.body,
-                signal,
-                headersTimeout: req.timeoutMs,
-                bodyTimeout: req.timeoutMs,
-            });
-            const text = await res.body.text();
-            const ra = res.headers["retry-after"];
-            return { status: res.statusCode, text, retryAfter: Array.isArray(ra) ? ra[0] : ra };
-        } catch (error) {
-            const timedOut = controller.signal.aborted && !req.signal?.aborted;
-            return { code: timedOut ? "timeout" : transportCode(error), error };
-        } finally {
-            clearTimeout(timer);
-        }
+        return new Promise((resolve) => {
+            let abort: ((reason: Error) => void) | undefined;
+            let timedOut = false;
+            let settled = false;
+            const timer = setTimeout(() => {
+                timedOut = true;
+                abort?.(new Error("per-attempt timeout"));
+            }, req.timeoutMs);
+            const onCallerAbort = () => abort?.(new Error("cancelled by the caller"));
+            req.signal?.addEventListener("abort", onCallerAbort, { once: true });
+            const settle = (outcome: { status: number; text: string; retryAfter: string | undefined } | { code: string; error: unknown }) => {
+                if (settled) return;
+                settled = true;
+                clearTimeout(timer);
+                req.signal?.removeEventListener("abort", onCallerAbort);
+                resolve(outcome);
+            };
+            let status = 0;
+            let retryAfter: string | undefined;
+            const chunks: Buffer[] = [];
+            const handler: Dispatcher.DispatchHandler = {
+                onRequestStart(controller) {
+                    abort = (reason) => controller.abort(reason);
+                    if (req.signal?.aborted || timedOut) controller.abort(new Error("cancelled before it was sent"));
+                },
+                onResponseStart(_controller, statusCode, headers) {
+                    status = statusCode;
+                    const ra = headers["retry-after"];
+                    retryAfter = Array.isArray(ra) ? ra[0] : ra;
+                },
+                onResponseData(_controller, chunk) {
+                    chunks.push(chunk);
+                },
+                onResponseEnd() {
+                    settle({ status, text: Buffer.concat(chunks).toString("utf8"), retryAfter });
+                },
+                onResponseError(_controller, error) {
+                    settle({ code: timedOut ? "timeout" : transportCode(error), error });
+                },
+            };
+            try {
+                dispatcher.dispatch(
+                    { origin: this.origin, method: req.method, path: req.path, headers: req.headers, body: req.body, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs },
+                    handler,
+                );
+            } catch (error) {
+                settle({ code: transportCode(error), error });
+            }
+        });
     }
 
     private parse<S extends z.ZodType>(schema: S, status: number, text: string, route: string): z.output<S> {
