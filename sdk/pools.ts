@@ -2,11 +2,17 @@
  * One keep-alive undici pool per origin, shared by every client in the process, so a provider
  * process managing hundreds of resources reuses a handful of connections.
  */
-import { Pool } from "undici";
+import type { Pool as UndiciPool } from "undici";
 
-const pools = new Map<string, Pool>();
+// The Pool class alone, not undici's index: the index also loads fetch, WebSocket, the cache and
+// mock layers, about 30 ms of every provider process's start that a refresh waits on, for
+// nothing this SDK uses. undici is pinned to an exact version, and a unit test checks that this
+// is the class the index exports.
+const Pool: typeof UndiciPool = require("undici/lib/dispatcher/pool");
 
-export function poolFor(origin: string, timeoutMs: number): Pool {
+const pools = new Map<string, UndiciPool>();
+
+export function poolFor(origin: string, timeoutMs: number): UndiciPool {
     let pool = pools.get(origin);
     if (!pool || pool.closed || pool.destroyed) {
         pool = new Pool(origin, {

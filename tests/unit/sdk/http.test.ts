@@ -6,6 +6,8 @@ import { z } from "zod";
 import { HttpClient, type HttpClientOptions, type RetryInfo, closeAllPools, isIdempotent, parseRetryAfter, retryDelay, shouldRetry } from "../../../sdk/http";
 import { R4Error } from "../../../sdk/errors";
 import { NoContentResponse } from "../../../sdk/schemas";
+import { poolFor } from "../../../sdk/pools";
+import { Pool } from "undici";
 
 const API_KEY = "rk_testaccess.sup3r-s3cret-value-do-not-leak";
 const SECRET = "sup3r-s3cret-value-do-not-leak";
@@ -272,6 +274,19 @@ describe("sdk/http: HttpClient against a scripted server", () => {
             assert.throws(() => new HttpClient({ baseUrl: "http://127.0.0.1:1", apiKey }), (e: unknown) => R4Error.is(e) && e.code === "missing_api_key" && !e.message.includes(apiKey || "\u0000"));
         }
         assert.throws(() => new HttpClient({ baseUrl: "ftp://x", apiKey: API_KEY }), (e: unknown) => R4Error.is(e) && e.code === "invalid_base_url");
+    });
+
+    it("reads an answer that arrives in many chunks whole", async () => {
+        const big = "x".repeat(512 * 1024);
+        server = await scripted([{ status: 200, body: { big } }]);
+        const c = client();
+        const got = await c.request({ method: "GET", path: "/vault", schema: z.object({ big: z.string() }), route: "GET /vault" });
+        assert.equal(got.big.length, big.length);
+    });
+
+    it("shares undici's own Pool class, loaded without the rest of undici", () => {
+        // pools.ts requires undici/lib/dispatcher/pool directly; an undici upgrade that moves it must fail here.
+        assert.ok(poolFor("http://127.0.0.1:1", 1_000) instanceof Pool);
     });
 
     it("counts requests and attempts per route", async () => {
