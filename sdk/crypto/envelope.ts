@@ -42,18 +42,9 @@ function assertDek(dek: Buffer): void {
 
 // Given a raw Buffer, node:crypto first tries it as a KeyObject and a CryptoKey, and each try is a
 // native brand check that throws; that costs several times the cipher setup, for every field of
-// every read. createSecretKey takes the Buffer as raw bytes directly. One KeyObject per DEK Buffer,
-// held no longer than the Buffer itself (the client's key cache holds that): a read decrypts
-// every field of an item with the same DEK.
-const dekKeys = new WeakMap<Buffer, KeyObject>();
-function dekKey(dek: Buffer): KeyObject {
-    let key = dekKeys.get(dek);
-    if (!key) {
-        key = createSecretKey(dek);
-        dekKeys.set(dek, key);
-    }
-    return key;
-}
+// every read. createSecretKey takes the Buffer as raw bytes directly. Nothing is cached: the
+// KeyObject is the cipher's, as the Buffer's copy was before: nothing outlives the call.
+const dekKey = (dek: Buffer): KeyObject => createSecretKey(dek);
 
 // A lone surrogate has no UTF-8 form; Buffer.from would silently turn it into U+FFFD and the
 // value read back would differ from the value written.
