@@ -4,7 +4,6 @@
  * same resource made (create-journal.ts), refresh results that carry the inputs, and deletes
  * that treat an object already gone as deleted. Each resource supplies only its R4 calls.
  */
-import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { checkInputs } from "../plumbing/check";
@@ -93,13 +92,7 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 return {};
             }
             recorded(id, props ?? {});
-            const state = stateOf(current.inputs, current.outputs, props ?? {});
-            // The object is exactly as state recorded it: state's inputs stay as they are. Sending
-            // them back anyway would make every refresh carry each resource's inputs twice more
-            // through the engine, for no change. On drift they are sent, so the next preview
-            // compares the program against what R4 holds now.
-            if (unchanged(state, props ?? {})) return { id, props: state };
-            return { id, props: state, inputs: compact({ ...current.inputs, ...carried(props ?? {}) }) };
+            return { id, props: stateOf(current.inputs, current.outputs, props ?? {}), inputs: compact({ ...current.inputs, ...carried(props ?? {}) }) };
         },
         async update(id, olds, news) {
             recorded(id, olds);
@@ -201,12 +194,6 @@ async function findInterrupted<T>(spec: HandlerSpec<T>, note: JournalNote, input
         if (current && diffInputs(spec.diff, current.inputs as Record<string, unknown>, inputs as Record<string, unknown>).replaces?.length === 0) return { id, current };
     }
     return undefined;
-}
-
-/** Whether a read found what state holds: every output the same, the dynamic provider's own `__provider` aside. */
-function unchanged(state: Record<string, unknown>, props: Record<string, unknown>): boolean {
-    const { __provider, ...recordedState } = props;
-    return isDeepStrictEqual(state, recordedState);
 }
 
 /** The engine's property marshalling refuses `undefined`; an absent output is simply left out. */
