@@ -6,7 +6,7 @@
 import type { KeyObject } from "node:crypto";
 import { IntegrityError } from "../errors";
 import { canonicalize } from "./canonical-json";
-import { CheckpointKind, SignedCheckpoint, verifyCheckpoint, verifyCheckpointAsync } from "./checkpoints";
+import { CheckpointKind, SignedCheckpoint, verifyCheckpoint } from "./checkpoints";
 import { quoteId } from "./encoding";
 import { fingerprint, toPublicKey } from "./keys";
 
@@ -31,16 +31,6 @@ export function verifyCheckpointWithSigners(
     pinnedFingerprints?: ReadonlySet<string>,
 ): string {
     return verifyCheckpoint(kind, signed, listedSignerKey(kind, signed, signers, pinnedFingerprints));
-}
-
-/** `verifyCheckpointWithSigners`, with the RSA operation off the calling thread (see `pssVerifyAsync`). */
-export async function verifyCheckpointWithSignersAsync(
-    kind: CheckpointKind,
-    signed: SignedCheckpoint,
-    signers: readonly SignerKey[],
-    pinnedFingerprints?: ReadonlySet<string>,
-): Promise<string> {
-    return verifyCheckpointAsync(kind, signed, listedSignerKey(kind, signed, signers, pinnedFingerprints));
 }
 
 /** The signer's key as the vault lists it, once its listing has passed every check above. */

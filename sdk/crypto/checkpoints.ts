@@ -7,7 +7,7 @@ import { IntegrityError, R4Error } from "../errors";
 import { canonicalize } from "./canonical-json";
 import { quoteId } from "./encoding";
 import { PrivateKeyInput, PublicKeyInput } from "./keys";
-import { pssSign, pssVerify, pssVerifyAsync } from "./pss";
+import { pssSign, pssVerify } from "./pss";
 
 export const CHECKPOINT_LABELS = {
     vaultSummary: "r4.checkpoint.vault-summary.v1",
@@ -62,13 +62,6 @@ export function signCheckpoint<T>(kind: CheckpointKind, checkpoint: T, privateKe
 export function verifyCheckpoint(kind: CheckpointKind, signed: SignedCheckpoint, publicKey: PublicKeyInput): string {
     const { bytes, canonical, refused } = toVerify(kind, signed);
     if (!pssVerify(bytes, signed.signature, publicKey)) throw refused();
-    return canonical;
-}
-
-/** `verifyCheckpoint`, with the RSA operation off the calling thread (see `pssVerifyAsync`). */
-export async function verifyCheckpointAsync(kind: CheckpointKind, signed: SignedCheckpoint, publicKey: PublicKeyInput): Promise<string> {
-    const { bytes, canonical, refused } = toVerify(kind, signed);
-    if (!(await pssVerifyAsync(bytes, signed.signature, publicKey))) throw refused();
     return canonical;
 }
 

@@ -9,9 +9,9 @@
  * decryptField(dek, envelope, { vaultId, vaultItemId, fieldId }); // "hunter2"
  */
 export { canonicalize } from "./canonical-json";
-export { CHECKPOINT_LABELS, checkpointBytes, signCheckpoint, verifyCheckpoint, verifyCheckpointAsync } from "./checkpoints";
+export { CHECKPOINT_LABELS, checkpointBytes, signCheckpoint, verifyCheckpoint } from "./checkpoints";
 export type { CheckpointKind, SignedCheckpoint } from "./checkpoints";
-export { CheckpointVersionTracker, verifyCheckpointWithSigners, verifyCheckpointWithSignersAsync } from "./checkpoint-trust";
+export { CheckpointVersionTracker, verifyCheckpointWithSigners } from "./checkpoint-trust";
 export type { SignerKey } from "./checkpoint-trust";
 export { ENVELOPE_IV_BYTES, ENVELOPE_TAG_BYTES, ENVELOPE_VERSION, FIELD_AAD_LABEL, decryptField, encryptField, fieldAad } from "./envelope";
 export type { FieldContext } from "./envelope";

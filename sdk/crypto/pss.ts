@@ -33,25 +33,6 @@ export function pssVerify(data: Buffer, signature: unknown, publicKey: PublicKey
     });
 }
 
-/**
- * `pssVerify`, with the RSA operation done on libuv's thread pool (the callback form of
- * `crypto.verify`) instead of the calling thread: a refresh verifies one signature per item, and
- * the provider process's one thread is what a refresh waits on.
- */
-export function pssVerifyAsync(data: Buffer, signature: unknown, publicKey: PublicKeyInput): Promise<boolean> {
-    const input = verifyInput(signature, publicKey);
-    if (!input) return Promise.resolve(false);
-    return new Promise((resolve) =>
-        withoutStackTraces(() => {
-            try {
-                verify("sha256", data, pssOptions(input.key), input.sig, (err, ok) => resolve(!err && ok));
-            } catch {
-                resolve(false);
-            }
-        }),
-    );
-}
-
 /** The key and the decoded signature, or undefined when the signature cannot be this key's. */
 function verifyInput(signature: unknown, publicKey: PublicKeyInput): { key: KeyObject; sig: Buffer } | undefined {
     const key = toPublicKey(publicKey);

@@ -5,7 +5,7 @@
  * Every failure is an IntegrityError that names ids and versions, never a value.
  */
 import { IntegrityError } from "../errors";
-import { canonicalize, verifyCheckpointWithSignersAsync, type CheckpointKind, type SignedCheckpoint, type SignerKey } from "../crypto";
+import { canonicalize, verifyCheckpointWithSigners, type CheckpointKind, type SignedCheckpoint, type SignerKey } from "../crypto";
 import type { GetVaultItemResponse, ItemDetailCheckpoint, ListVaultItemsResponse, VaultSummaryCheckpoint } from "../schemas";
 import type { FlowContext } from "./context";
 
@@ -20,7 +20,7 @@ export function vaultSigners(ctx: FlowContext, vaultId: string): SignerLookup {
 export async function verifySignature(kind: CheckpointKind, signed: SignedCheckpoint<object>, signers: SignerLookup, route: string): Promise<string> {
     const keys = await signers(signed.signerUserKeyPairId);
     try {
-        return await verifyCheckpointWithSignersAsync(kind, signed as SignedCheckpoint, keys);
+        return verifyCheckpointWithSigners(kind, signed as SignedCheckpoint, keys);
     } catch (err) {
         if (err instanceof IntegrityError) throw new IntegrityError(err.message, route, err.cause);
         throw err;

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
-import { canonicalize, CheckpointVersionTracker, decryptField, encryptField, fingerprint, signCheckpoint, verifyCheckpoint, verifyCheckpointAsync, verifyCheckpointWithSigners, verifyCheckpointWithSignersAsync } from "../../../sdk/crypto";
+import { canonicalize, CheckpointVersionTracker, decryptField, encryptField, fingerprint, signCheckpoint, verifyCheckpoint, verifyCheckpointWithSigners } from "../../../sdk/crypto";
 import { IntegrityError, R4Error } from "../../../sdk/errors";
 import { TEST_PRIVATE_PEM, TEST_PUBLIC_PEM } from "./helpers";
 
@@ -21,10 +21,8 @@ describe("read path shortcuts", () => {
         assert.equal(verifyCheckpointWithSigners("vaultItemDetail", signed, signers), canonicalize(detail));
     });
 
-    it("verifies off the calling thread with the same answers, and refuses what the synchronous check refuses", async () => {
+    it("refuses a changed checkpoint, a flipped or truncated signature, a non-string one, another label and an unlisted signer", () => {
         const signers = [{ encryptionKeyId: SIGNER, publicKey: TEST_PUBLIC_PEM, fingerprint: fingerprint(TEST_PUBLIC_PEM) }];
-        assert.equal(await verifyCheckpointAsync("vaultItemDetail", signed, TEST_PUBLIC_PEM), canonicalize(detail));
-        assert.equal(await verifyCheckpointWithSignersAsync("vaultItemDetail", signed, signers), canonicalize(detail));
         const refusals = [
             { ...signed, checkpoint: { ...detail, name: "Other" } },
             { ...signed, signature: Buffer.from(signed.signature, "base64").map((b, i) => (i === 7 ? b ^ 1 : b)).toString("base64") },
@@ -32,12 +30,11 @@ describe("read path shortcuts", () => {
             { ...signed, signature: 42 as unknown as string },
         ];
         for (const bad of refusals) {
-            await assert.rejects(verifyCheckpointAsync("vaultItemDetail", bad, TEST_PUBLIC_PEM), IntegrityError);
-            await assert.rejects(verifyCheckpointWithSignersAsync("vaultItemDetail", bad, signers), IntegrityError);
             assert.throws(() => verifyCheckpoint("vaultItemDetail", bad, TEST_PUBLIC_PEM), IntegrityError);
+            assert.throws(() => verifyCheckpointWithSigners("vaultItemDetail", bad, signers), IntegrityError);
         }
-        await assert.rejects(verifyCheckpointAsync("vaultSummary", signed, TEST_PUBLIC_PEM), IntegrityError); // another label
-        await assert.rejects(verifyCheckpointWithSignersAsync("vaultItemDetail", { ...signed, signerUserKeyPairId: "nobody" }, signers), /not among the vault's public keys/);
+        assert.throws(() => verifyCheckpoint("vaultSummary", signed, TEST_PUBLIC_PEM), IntegrityError); // another label
+        assert.throws(() => verifyCheckpointWithSigners("vaultItemDetail", { ...signed, signerUserKeyPairId: "nobody" }, signers), /not among the vault's public keys/);
     });
 
     it("still refuses a tampered checkpoint, and the tracker compares the canonical text it is given", () => {
