@@ -263,7 +263,7 @@ export class HttpClient {
     private attempt(
         dispatcher: Dispatcher,
         req: { method: HttpMethod; path: string; headers: Record<string, string>; body: string | undefined; timeoutMs: number; signal: AbortSignal | undefined },
-    ): Promise<{ status: number; text: string; retryAfter: string | undefined } | { code: string; error: unknown }> {
+    ): Promise<Exchange> {
         return new Promise((resolve) => {
             let abort: ((reason: Error) => void) | undefined;
             let timedOut = false;
@@ -274,7 +274,7 @@ export class HttpClient {
             }, req.timeoutMs);
             const onCallerAbort = () => abort?.(new Error("cancelled by the caller"));
             req.signal?.addEventListener("abort", onCallerAbort, { once: true });
-            const settle = (outcome: { status: number; text: string; retryAfter: string | undefined } | { code: string; error: unknown }) => {
+            const settle = (outcome: Exchange) => {
                 if (settled) return;
                 settled = true;
                 clearTimeout(timer);
@@ -355,6 +355,9 @@ export class HttpClient {
         return text.split(this.#apiKey).join("[redacted]").split(secret).join("[redacted]");
     }
 }
+
+/** What one attempt ended with: an answer (any status), or a transport failure and its code. */
+type Exchange = { status: number; text: string; retryAfter: string | undefined } | { code: string; error: unknown };
 
 const NOT_JSON = Symbol("not-json");
 
