@@ -30,11 +30,6 @@ export function verifyCheckpointWithSigners(
     signers: readonly SignerKey[],
     pinnedFingerprints?: ReadonlySet<string>,
 ): string {
-    return verifyCheckpoint(kind, signed, listedSignerKey(kind, signed, signers, pinnedFingerprints));
-}
-
-/** The signer's key as the vault lists it, once its listing has passed every check above. */
-function listedSignerKey(kind: CheckpointKind, signed: SignedCheckpoint, signers: readonly SignerKey[], pinnedFingerprints?: ReadonlySet<string>): KeyObject {
     const signerId = signed?.signerUserKeyPairId;
     const entry = signers.find((k) => k.encryptionKeyId === signerId);
     if (!entry) {
@@ -54,7 +49,7 @@ function listedSignerKey(kind: CheckpointKind, signed: SignedCheckpoint, signers
     if (pinnedFingerprints && !pinnedFingerprints.has(actual)) {
         throw new IntegrityError(`${kind} checkpoint signed by ${quoteId(signerId)}: signer key ${actual} is not one of the pinned signer keys; refusing to trust it.`);
     }
-    return key;
+    return verifyCheckpoint(kind, signed, key);
 }
 
 /**

@@ -60,13 +60,6 @@ export function signCheckpoint<T>(kind: CheckpointKind, checkpoint: T, privateKe
  * remembers the content need not canonicalise it again.
  */
 export function verifyCheckpoint(kind: CheckpointKind, signed: SignedCheckpoint, publicKey: PublicKeyInput): string {
-    const { bytes, canonical, refused } = toVerify(kind, signed);
-    if (!pssVerify(bytes, signed.signature, publicKey)) throw refused();
-    return canonical;
-}
-
-/** Checks the envelope's shape and canonicalises it: the bytes whose signature must verify. */
-function toVerify(kind: CheckpointKind, signed: SignedCheckpoint): { bytes: Buffer; canonical: string; refused: () => IntegrityError } {
     const label = labelOf(kind);
     const signer = quoteId(signed?.signerUserKeyPairId);
     const fail = (problem: string, cause?: unknown) =>
@@ -84,5 +77,8 @@ function toVerify(kind: CheckpointKind, signed: SignedCheckpoint): { bytes: Buff
     } catch (cause) {
         throw fail("cannot be canonicalised", cause);
     }
-    return { bytes: bytesOf(label, canonical), canonical, refused: () => fail("has a signature that does not verify with the signer's public key") };
+    if (!pssVerify(bytesOf(label, canonical), signed.signature, publicKey)) {
+        throw fail("has a signature that does not verify with the signer's public key");
+    }
+    return canonical;
 }

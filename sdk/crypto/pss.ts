@@ -3,7 +3,7 @@
  * salt, signature in standard base64. Checkpoints and key-rotation proofs both go through here so
  * the parameters cannot drift apart. Internal to `sdk/crypto/`.
  */
-import { constants, type KeyObject, sign, verify } from "node:crypto";
+import { constants, sign, verify } from "node:crypto";
 import { decodeBase64Strict } from "./encoding";
 import { modulusBytes, PrivateKeyInput, PublicKeyInput, toPrivateKey, toPublicKey } from "./keys";
 
@@ -22,37 +22,21 @@ export function pssSign(data: Buffer, privateKey: PrivateKeyInput): string {
  * parameters is refused). Malformed input is false, not an exception: callers decide the error.
  */
 export function pssVerify(data: Buffer, signature: unknown, publicKey: PublicKeyInput): boolean {
-    const input = verifyInput(signature, publicKey);
-    if (!input) return false;
-    return withoutStackTraces(() => {
-        try {
-            return verify("sha256", data, pssOptions(input.key), input.sig);
-        } catch {
-            return false;
-        }
-    });
-}
-
-/** The key and the decoded signature, or undefined when the signature cannot be this key's. */
-function verifyInput(signature: unknown, publicKey: PublicKeyInput): { key: KeyObject; sig: Buffer } | undefined {
     const key = toPublicKey(publicKey);
     const sig = decodeBase64Strict(signature);
-    return sig && sig.length === modulusBytes(key) ? { key, sig } : undefined;
-}
-
-const pssOptions = (key: KeyObject) => ({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: PSS_SALT_BYTES });
-
-/**
- * node:crypto first probes the options object as a KeyObject and as a CryptoKey, and each probe
- * is a native brand check that throws and catches an error; building those errors' stack traces
- * cost a readItem as much as a third of the verification itself. Nothing here ever shows such a
- * stack (a real failure is answered with false), so none is captured.
- */
-function withoutStackTraces<T>(fn: () => T): T {
+    if (!sig || sig.length !== modulusBytes(key)) {
+        return false;
+    }
+    // node:crypto first probes the options object as a KeyObject and as a CryptoKey, and each
+    // probe is a native brand check that throws and catches an error; building those errors'
+    // stack traces cost a readItem as much as a third of the verification itself. Nothing here
+    // ever shows such a stack (a real failure is answered with false), so none is captured.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-        return fn();
+        return verify("sha256", data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: PSS_SALT_BYTES }, sig);
+    } catch {
+        return false;
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
     }
