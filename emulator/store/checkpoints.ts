@@ -3,7 +3,7 @@
  * exist so the rollback tamper mode can serve a genuinely signed but stale envelope).
  */
 import type { CheckpointKind, SignedCheckpoint } from "../../sdk/crypto";
-import { Db, one, run } from "./db";
+import { all, Db, one, run } from "./db";
 
 export type Envelope = SignedCheckpoint<Record<string, unknown>>;
 
@@ -22,7 +22,7 @@ export function currentVersion(db: Db, kind: CheckpointKind, subject: string): n
 export function saveCheckpoint(db: Db, kind: CheckpointKind, subject: string, env: Envelope, now: string): void {
     // Only the envelope's three parts are kept, so a client's extra keys never echo back.
     const clean = { checkpoint: env.checkpoint, signerUserKeyPairId: env.signerUserKeyPairId, signature: env.signature };
-    run(db, "INSERT INTO checkpoints(kind, subject_id, version, envelope, created_at) VALUES (?,?,?,?,?)", kind, subject, env.checkpoint.version as number, JSON.stringify(clean), now);
+    run(db, "INSERT INTO checkpoints(kind, subject_id, version, envelope, created_at, signer_id) VALUES (?,?,?,?,?,?)", kind, subject, env.checkpoint.version as number, JSON.stringify(clean), now, env.signerUserKeyPairId);
 }
 
 function kindAndSubject(cp: Record<string, unknown>): [CheckpointKind, string] {
@@ -40,9 +40,9 @@ export function olderCheckpoint(db: Db, cp: Record<string, unknown>): Envelope |
 
 /** Every key id that ever signed a checkpoint of this vault or its items (for the signer directory). */
 export function vaultSignerKeyIds(db: Db, vaultId: string): string[] {
-    const rows = db.prepare(`SELECT DISTINCT json_extract(envelope, '$.signerUserKeyPairId') AS k FROM checkpoints
+    const rows = all<{ k: string }>(db, `SELECT DISTINCT signer_id AS k FROM checkpoints
         WHERE (kind IN ('vaultSummary','vaultDirectory') AND subject_id = ?)
            OR (kind = 'vaultItemDetail' AND subject_id IN (SELECT id FROM vault_items WHERE vault_id = ?))
-           OR (kind = 'permission' AND subject_id = ?)`).all(vaultId, vaultId, `VAULT:${vaultId}`) as { k: string }[];
+           OR (kind = 'permission' AND subject_id = ?)`, vaultId, vaultId, `VAULT:${vaultId}`);
     return rows.map((r) => r.k);
 }

@@ -5,7 +5,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import * as path from "node:path";
-import { SCHEMA_SQL } from "./schema";
+import { INDEX_SQL, SCHEMA_SQL, UPGRADES } from "./schema";
 
 export type Db = DatabaseSync;
 export type Row = Record<string, unknown>;
@@ -18,7 +18,16 @@ export function openDb(dataDir: string): Db {
     // Freed content is zeroed, so cleared purchase handoffs leave no plaintext in the file.
     db.exec("PRAGMA secure_delete = ON");
     db.exec(SCHEMA_SQL);
+    upgrade(db);
+    db.exec(INDEX_SQL);
     return db;
+}
+
+function upgrade(db: Db): void {
+    for (const step of UPGRADES) {
+        const { needed } = db.prepare(step.needed).get() as { needed: number };
+        if (needed) inTransaction(db, () => db.exec(step.sql));
+    }
 }
 
 // Compiling SQL costs more than running these small queries, and every request runs the same

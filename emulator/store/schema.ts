@@ -3,8 +3,6 @@
  * ever returned whole (checkpoint envelopes, websites, job resume state) are JSON text.
  * Archive, never delete: rows carry `archived_at` and leave lists when it is set.
  */
-export const SCHEMA_VERSION = 1;
-
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -46,6 +44,7 @@ CREATE TABLE IF NOT EXISTS field_instances (
 CREATE INDEX IF NOT EXISTS field_instances_field ON field_instances(field_id);
 CREATE TABLE IF NOT EXISTS checkpoints (
   kind TEXT NOT NULL, subject_id TEXT NOT NULL, version INTEGER NOT NULL, envelope TEXT NOT NULL, created_at TEXT NOT NULL,
+  signer_id TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (kind, subject_id, version));
 CREATE TABLE IF NOT EXISTS permissions (
   asset_type TEXT NOT NULL, asset_id TEXT NOT NULL, entity_id TEXT NOT NULL, entity_type TEXT NOT NULL,
@@ -66,4 +65,23 @@ CREATE TABLE IF NOT EXISTS license_instances (
   id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, license_slug TEXT NOT NULL, name TEXT NOT NULL, purchase_id TEXT,
   external_license_id TEXT, project_id TEXT, vault_item_id TEXT, domain TEXT, created_at TEXT NOT NULL, archived_at TEXT);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`;
+
+/**
+ * Brings a data directory written by an earlier emulator to the schema above; each step checks
+ * for itself whether it is needed, so running it again changes nothing.
+ */
+export const UPGRADES: readonly { needed: string; sql: string }[] = [
+    {
+        // The signer directory asks which keys signed a vault's checkpoints: a column (and a
+        // covering index) answers that without parsing every stored envelope.
+        needed: "SELECT COUNT(*) = 0 AS needed FROM pragma_table_info('checkpoints') WHERE name = 'signer_id'",
+        sql: `ALTER TABLE checkpoints ADD COLUMN signer_id TEXT NOT NULL DEFAULT '';
+              UPDATE checkpoints SET signer_id = json_extract(envelope, '$.signerUserKeyPairId');`,
+    },
+];
+
+/** Indexes on columns an upgrade may have added: created after the upgrades run. */
+export const INDEX_SQL = `
+CREATE INDEX IF NOT EXISTS checkpoints_signers ON checkpoints(kind, subject_id, signer_id);
 `;

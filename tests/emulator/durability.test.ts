@@ -4,7 +4,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
+import { DatabaseSync } from "node:sqlite";
 import { request } from "undici";
+import { vaultSignerKeyIds } from "../../emulator/store/checkpoints";
+import { openDb } from "../../emulator/store/db";
+import { startWorld } from "./world";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -82,5 +86,32 @@ describe("emulator: durability (real process)", function () {
         assert.equal((await call(emu.baseUrl, minted.apiKey, "GET", "/vault")).status, 403);
         emu.child.kill("SIGTERM");
         await exited(emu.child);
+    });
+
+    it("upgrades a data directory written before checkpoints kept their signer, and still lists every signer", async () => {
+        const w = await startWorld();
+        const dataDir = w.dataDir;
+        const vaultId = await w.vault();
+        const { body } = w.itemBody(vaultId, 2, { Password: "p" });
+        assert.equal((await w.call("POST", `/vault/${vaultId}/items`, body)).status, 201);
+        await w.close();
+
+        // The checkpoints table as the first schema made it: no signer column, no index on it.
+        const old = new DatabaseSync(path.join(dataDir, "r4-emulator.sqlite"));
+        old.exec("DROP INDEX checkpoints_signers; ALTER TABLE checkpoints DROP COLUMN signer_id;");
+        old.close();
+
+        const db = openDb(dataDir);
+        const rows = db.prepare("SELECT signer_id, json_extract(envelope, '$.signerUserKeyPairId') AS signed_by FROM checkpoints").all() as { signer_id: string; signed_by: string }[];
+        assert.equal(rows.length, 3, "the vault's two summaries and the item's detail checkpoint");
+        for (const r of rows) assert.equal(r.signer_id, r.signed_by);
+        assert.deepEqual(vaultSignerKeyIds(db, vaultId), [w.creds.encryptionKeyId]);
+        db.close();
+
+        // Opening it again is a no-op, and the emulator serves the upgraded directory.
+        const again = await startWorld({}, dataDir);
+        const keys = await again.call("GET", `/vault/${vaultId}/public-keys`);
+        assert.deepEqual(keys.body.keys.map((k: any) => k.encryptionKeyId), [w.creds.encryptionKeyId]);
+        await again.close();
     });
 });
