@@ -3,17 +3,18 @@
  * server-supplied identifiers inside error messages. Internal to `sdk/crypto/`.
  */
 
-// Standard alphabet, padded, no whitespace. Buffer.from(s, "base64") alone silently skips
-// characters it does not know and accepts base64url, so a mangled value could still decode.
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Decodes canonical standard base64, or returns undefined if `text` is anything else. */
+/**
+ * Decodes canonical standard base64 (standard alphabet, padded, no whitespace, zero padding
+ * bits), or returns undefined if `text` is anything else. Buffer.from(s, "base64") alone silently
+ * skips characters it does not know and accepts base64url and missing padding, so a mangled value
+ * could still decode; re-encoding the bytes gives the one canonical spelling, and only text equal
+ * to it is accepted.
+ */
 export function decodeBase64Strict(text: unknown): Buffer | undefined {
-    if (typeof text !== "string" || !BASE64.test(text)) {
+    if (typeof text !== "string") {
         return undefined;
     }
     const bytes = Buffer.from(text, "base64");
-    // Re-encoding catches non-zero padding bits: one byte string, one accepted spelling.
     return bytes.toString("base64") === text ? bytes : undefined;
 }
 

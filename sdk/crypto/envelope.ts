@@ -125,7 +125,10 @@ export function decryptField(dek: Buffer, envelope: string, ctx: FieldContext): 
         const decipher = createDecipheriv("aes-256-gcm", dekKey(dek), iv, { authTagLength: ENVELOPE_TAG_BYTES });
         decipher.setAAD(aad);
         decipher.setAuthTag(tag);
-        plain = Buffer.concat([decipher.update(data), decipher.final()]);
+        const head = decipher.update(data);
+        // GCM's final() only checks the tag and returns no bytes: no copy for the usual case.
+        const tail = decipher.final();
+        plain = tail.length === 0 ? head : Buffer.concat([head, tail]);
     } catch {
         throw fail("authentication failed (wrong key, wrong vault/item/field, or altered ciphertext)");
     }

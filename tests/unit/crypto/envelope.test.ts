@@ -17,6 +17,16 @@ function withByteFlipped(envelope: string, prop: "iv" | "t" | "d", index = 0): s
     return JSON.stringify({ ...e, [prop]: bytes.toString("base64") });
 }
 
+const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** The same bytes spelled with a non-zero padding bit: Buffer.from decodes it, strict base64 must not. */
+function withPaddingBitSet(b64: string): string {
+    const at = b64.replace(/=+$/, "").length - 1;
+    const spelled = b64.slice(0, at) + BASE64_ALPHABET[BASE64_ALPHABET.indexOf(b64[at]) | 1] + b64.slice(at + 1);
+    assert.ok(spelled !== b64 && Buffer.from(spelled, "base64").equals(Buffer.from(b64, "base64")), "a second spelling of the same bytes");
+    return spelled;
+}
+
 function integrityNamingField(dek: Buffer, plaintext?: string) {
     return (e: unknown) => {
         assert.ok(e instanceof IntegrityError, `expected IntegrityError, got ${String(e)}`);
@@ -109,6 +119,8 @@ describe("v3 field envelopes", () => {
                 JSON.stringify({ ...e, t: Buffer.from(e.t, "base64").subarray(0, 12).toString("base64") }),
                 JSON.stringify({ ...e, t: e.t.replace(/=+$/, "") }),
                 JSON.stringify({ ...e, d: `${e.d}!` }),
+                JSON.stringify({ ...e, d: `${e.d.slice(0, 4)}\n${e.d.slice(4)}` }),
+                JSON.stringify({ ...e, t: withPaddingBitSet(e.t) }),
                 JSON.stringify({ ...e, d: null }),
             ];
             for (const envelope of bad) {
