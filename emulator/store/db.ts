@@ -25,8 +25,7 @@ export function openDb(dataDir: string): Db {
 
 function upgrade(db: Db): void {
     for (const step of UPGRADES) {
-        const { needed } = db.prepare(step.needed).get() as { needed: number };
-        if (needed) inTransaction(db, () => db.exec(step.sql));
+        if (one<{ needed: number }>(db, step.needed)?.needed) inTransaction(db, () => db.exec(step.sql));
     }
 }
 

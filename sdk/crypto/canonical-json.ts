@@ -14,6 +14,30 @@ export function canonicalize(value: unknown): string {
     return new Writer().write(value);
 }
 
+/**
+ * Whether `a` and `b` canonicalise to the same text, found by walking the two values where the
+ * walk gives the canonical answer: strings, finite numbers, booleans and null compare as
+ * themselves, arrays element by element, plain objects key by key in any order (the canonical
+ * form sorts keys). Signed metadata is compared on every item read, so this builds no text;
+ * anything else (undefined inside, a non-finite number, a class instance) is compared as
+ * canonical text, which throws for what JSON cannot represent, as `canonicalize` does. Strings
+ * are not checked for lone surrogates: two equal strings are equal here even where
+ * `canonicalize` would refuse them.
+ */
+export function canonicallyEqual(a: unknown, b: unknown): boolean {
+    if (typeof a === "string" || typeof b === "string" || typeof a === "boolean" || typeof b === "boolean" || a === null || b === null) return a === b;
+    if (typeof a === "number" && typeof b === "number" && Number.isFinite(a) && Number.isFinite(b)) return a === b;
+    if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => canonicallyEqual(x, b[i]));
+    if (isRecord(a) && isRecord(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && canonicallyEqual(a[k], b[k]));
+    }
+    return canonicalize(a) === canonicalize(b);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value) && isPlainObject(value);
+
 class Writer {
     private out = "";
     private readonly segments: Array<string | number> = [];

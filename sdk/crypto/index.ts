@@ -8,7 +8,7 @@
  * const envelope = encryptField(dek, "hunter2", { vaultId, vaultItemId, fieldId });
  * decryptField(dek, envelope, { vaultId, vaultItemId, fieldId }); // "hunter2"
  */
-export { canonicalize } from "./canonical-json";
+export { canonicalize, canonicallyEqual } from "./canonical-json";
 export { CHECKPOINT_LABELS, checkpointBytes, signCheckpoint, verifyCheckpoint } from "./checkpoints";
 export type { CheckpointKind, SignedCheckpoint } from "./checkpoints";
 export { CheckpointVersionTracker, verifyCheckpointWithSigners } from "./checkpoint-trust";

@@ -5,7 +5,7 @@
  * Every failure is an IntegrityError that names ids and versions, never a value.
  */
 import { IntegrityError } from "../errors";
-import { canonicalize, verifyCheckpointWithSigners, type CheckpointKind, type SignedCheckpoint, type SignerKey } from "../crypto";
+import { canonicallyEqual, verifyCheckpointWithSigners, type CheckpointKind, type SignedCheckpoint, type SignerKey } from "../crypto";
 import type { GetVaultItemResponse, ItemDetailCheckpoint, ListVaultItemsResponse, VaultSummaryCheckpoint } from "../schemas";
 import type { FlowContext } from "./context";
 
@@ -29,33 +29,7 @@ export async function verifySignature(kind: CheckpointKind, signed: SignedCheckp
 
 /** Equality of JSON values as the signature sees them (canonical form); absent counts as null. */
 export function sameJson(a: unknown, b: unknown): boolean {
-    return sameCanonical(a ?? null, b ?? null);
-}
-
-/**
- * Walks the two values where the walk gives the canonical answer: strings, finite numbers,
- * booleans and null compare as themselves, arrays element by element, plain objects key by key
- * in any order (canonical form sorts keys). This runs on every field of every item read, so it
- * builds no text; anything else (undefined inside, a non-finite number, a class instance) is
- * compared as canonical text, which refuses what JSON cannot represent, as before. Strings skip
- * canonicalisation: a string that cannot be canonicalised never reaches here from a verified
- * checkpoint.
- */
-function sameCanonical(a: unknown, b: unknown): boolean {
-    if (typeof a === "string" || typeof b === "string" || typeof a === "boolean" || typeof b === "boolean" || a === null || b === null) return a === b;
-    if (typeof a === "number" && typeof b === "number" && Number.isFinite(a) && Number.isFinite(b)) return a === b;
-    if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameCanonical(x, b[i]));
-    if (isPlainObject(a) && isPlainObject(b)) {
-        const keys = Object.keys(a);
-        return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameCanonical(a[k], b[k]));
-    }
-    return canonicalize(a) === canonicalize(b);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
+    return canonicallyEqual(a ?? null, b ?? null);
 }
 
 function mismatch(what: string, route: string, differs: string[]): IntegrityError {
