@@ -27,6 +27,8 @@ export interface RouteResult {
     body?: unknown;
     /** The transaction erased plaintext (a purchase handoff): scrub old copies from the WAL once committed. */
     scrub?: boolean;
+    /** A purchase job was started or resumed: the job runner must look at its due times again. */
+    jobsScheduled?: boolean;
 }
 
 export type Handler = (input: RouteInput) => RouteResult;

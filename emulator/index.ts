@@ -68,7 +68,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     const requests: RequestCounters = { perRoute: {} };
     const runner = new PurchaseRunner(svc);
     const admin = createAdmin(svc, runner, requests);
-    const app = buildServer(svc, ROUTES, requests);
+    const app = buildServer(svc, ROUTES, requests, () => runner.wake());
     registerAdminRoutes(app, admin, svc, adminToken);
     await app.listen({ host: "127.0.0.1", port: opts.port ?? 0 });
     const port = (app.server.address() as { port: number }).port;

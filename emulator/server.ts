@@ -21,7 +21,8 @@ export interface RequestCounters {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function buildServer(svc: Services, routes: RouteSpec[], counters: RequestCounters): FastifyInstance {
+/** `onJobsScheduled` runs after a request that started or resumed a purchase job has committed. */
+export function buildServer(svc: Services, routes: RouteSpec[], counters: RequestCounters, onJobsScheduled: () => void): FastifyInstance {
     const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, forceCloseConnections: true });
 
     // An empty body on a JSON POST (resume, regenerate) is "no body", not a parse error.
@@ -44,13 +45,13 @@ export function buildServer(svc: Services, routes: RouteSpec[], counters: Reques
         app.route({
             method: spec.method,
             url: BASE_PATH + spec.path,
-            handler: (req, reply) => handle(svc, spec, key, req, reply, counters),
+            handler: (req, reply) => handle(svc, spec, key, req, reply, counters, onJobsScheduled),
         });
     }
     return app;
 }
 
-async function handle(svc: Services, spec: RouteSpec, key: string, req: FastifyRequest, reply: FastifyReply, counters: RequestCounters): Promise<unknown> {
+async function handle(svc: Services, spec: RouteSpec, key: string, req: FastifyRequest, reply: FastifyReply, counters: RequestCounters, onJobsScheduled: () => void): Promise<unknown> {
     counters.perRoute[key] = (counters.perRoute[key] ?? 0) + 1;
     const fault = svc.faults.decide(spec.method, req.url.split("?")[0].slice(BASE_PATH.length));
     if (fault.delayMs) await sleep(fault.delayMs);
@@ -70,6 +71,7 @@ async function handle(svc: Services, spec: RouteSpec, key: string, req: FastifyR
     );
     // Erased plaintext must not survive in old WAL frames: copy them back (secure_delete zeroes the freed cells) and truncate.
     if (result.scrub) svc.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (result.jobsScheduled) onJobsScheduled();
     // The transaction has committed: dropping now is the "did my write land?" case clients must handle.
     if (fault.dropAfterCommit) return drop(req, reply);
     for (const mode of fault.tamper) tamper(mode, result.body, (cp) => olderCheckpoint(svc.db, cp));

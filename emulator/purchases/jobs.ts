@@ -22,6 +22,9 @@ export interface JobRow {
 
 export const loadJobRow = (db: Db, id: string): JobRow | undefined => one<JobRow>(db, "SELECT * FROM purchase_jobs WHERE id = ?", id);
 export const dueJobs = (db: Db, now: number): JobRow[] => all<JobRow>(db, "SELECT * FROM purchase_jobs WHERE status = 'in_progress' AND next_step_at <= ? ORDER BY next_step_at, id", now);
+/** When the earliest in-progress job falls due (clock milliseconds), or null when none is in progress. */
+export const nextDueAt = (db: Db): number | null =>
+    one<{ t: number | null }>(db, "SELECT MIN(next_step_at) AS t FROM purchase_jobs WHERE status = 'in_progress'")?.t ?? null;
 
 export function jobView(job: JobRow) {
     const state: ResumeState = JSON.parse(job.resume_state);

@@ -9,7 +9,7 @@ import { iso } from "../clock";
 import { newId, prefixedId } from "../ids";
 import { bump, Db, inTransaction, one, run } from "../store/db";
 import { findProduct, Product } from "./catalog";
-import { dueJobs, JobRow, ResumeState, Step, STEPS } from "./jobs";
+import { dueJobs, JobRow, nextDueAt, ResumeState, Step, STEPS } from "./jobs";
 
 interface JobRequest {
     domain?: { mode: "automatic"; domain?: string } | { mode: "existing-domain"; domain: string } | { mode: "existing-domain-tenant"; domainTenantId: string };
@@ -115,11 +115,20 @@ export function advance(svc: Services, job: JobRow): void {
     });
 }
 
-/** Drives due jobs until none is due at the current clock time. */
+/**
+ * Runs jobs as they fall due. Rather than polling, it keeps one timer for the earliest due job
+ * (none while no job is in progress), so an idle emulator costs no CPU: a timer that woke every
+ * few milliseconds to ask SQLite for due jobs took about 2% of a core, which a benchmark run
+ * against the emulator on the same machine pays for. `wake()` must be called whenever a job
+ * becomes due sooner than before (a purchase starts or resumes); ticks reschedule themselves.
+ */
 export class PurchaseRunner {
     private timer: NodeJS.Timeout | undefined;
-    constructor(private readonly svc: Services, private readonly intervalMs = 10) {}
+    private timerDueAt = Infinity;
+    private started = false;
+    constructor(private readonly svc: Services) {}
 
+    /** Drives due jobs until none is due at the current clock time. */
     tick(): number {
         let steps = 0;
         for (let due = dueJobs(this.svc.db, this.svc.clock.now()); due.length; due = dueJobs(this.svc.db, this.svc.clock.now())) {
@@ -133,17 +142,40 @@ export class PurchaseRunner {
     }
 
     start(): void {
-        this.timer = setInterval(() => {
-            try {
-                this.tick();
-            } catch (err) {
-                process.stderr.write(`purchase runner: ${(err as Error).stack}\n`);
-            }
-        }, this.intervalMs);
+        this.started = true;
+        this.wake();
+    }
+
+    /** Sets the timer for the earliest due job, unless one is already set for no later. */
+    wake(): void {
+        if (!this.started) return;
+        const dueAt = nextDueAt(this.svc.db);
+        if (dueAt === null || dueAt >= this.timerDueAt) return;
+        clearTimeout(this.timer);
+        this.timerDueAt = dueAt;
+        // Capped, so that a clock that jumps (an injected one) is looked at again within a minute.
+        const delay = Math.min(Math.max(0, dueAt - this.svc.clock.now()), MAX_TIMER_MS);
+        this.timer = setTimeout(() => this.onTimer(), delay);
         this.timer.unref();
     }
 
     stop(): void {
-        if (this.timer) clearInterval(this.timer);
+        this.started = false;
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.timerDueAt = Infinity;
+    }
+
+    private onTimer(): void {
+        this.timer = undefined;
+        this.timerDueAt = Infinity;
+        try {
+            this.tick();
+        } catch (err) {
+            process.stderr.write(`purchase runner: ${(err as Error).stack}\n`);
+        }
+        this.wake();
     }
 }
+
+const MAX_TIMER_MS = 60_000;

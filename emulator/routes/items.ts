@@ -5,7 +5,7 @@ import { route, RouteSpec } from "../context";
 import { ApiError } from "../errors";
 import { latestCheckpoint } from "../store/checkpoints";
 import { Db, one, run } from "../store/db";
-import { detailFieldsWithValues, expectedDetail, expectedSummary, fieldValue, liveFields, liveItems, loadItem, loadVault } from "../store/vaults";
+import { detailFieldsWithValues, expectedDetail, expectedSummary, fieldValue, liveFieldCounts, liveFields, liveItems, loadItem, loadVault } from "../store/vaults";
 import { parse, validateEnvelope } from "../validate";
 
 function insertField(db: Db, itemId: string, f: { id: string; fieldInstanceId: string; name: string; type: string; encryptedValue?: string }, order: number, now: string, at: string): void {
@@ -44,8 +44,9 @@ export const itemRoutes: RouteSpec[] = [
 
     route("GET", "/vault/:vaultId/items", "machine.vault.read", ({ caller, params, svc: { db } }) => {
         const v = loadVault(db, caller, params.vaultId, "READ");
+        const fieldCounts = liveFieldCounts(db, v.id);
         const items = liveItems(db, v.id).map((i) => ({
-            id: i.id, name: i.name, type: i.type, websites: JSON.parse(i.websites), groupId: i.group_id, createdAt: i.created_at, fieldCount: liveFields(db, i.id).length,
+            id: i.id, name: i.name, type: i.type, websites: JSON.parse(i.websites), groupId: i.group_id, createdAt: i.created_at, fieldCount: fieldCounts.get(i.id) ?? 0,
         }));
         return { body: {
             vaultId: v.id, vaultName: v.name, dataClassification: v.data_classification, currentDekVersion: v.current_dek_version,

@@ -52,7 +52,7 @@ export const purchaseRoutes: RouteSpec[] = [
             id, tenantId, caller.principalId, product.slug, JSON.stringify({ ...req, projectId }), JSON.stringify(state), dry ? 1 : 0,
             req.externalLicenseId ?? null, orderId, orderId ? prefixedId("order_item") : null, svc.clock.now() + svc.stepLatencyMs, now, now);
         bump(db, dry ? "dryRunPurchases" : "purchases");
-        return { status: 201, body: jobView(loadJobRow(db, id)!) };
+        return { status: 201, body: jobView(loadJobRow(db, id)!), jobsScheduled: true };
     }),
 
     route("GET", "/licenses/purchases/:purchaseId/status", "machine.license.read", ({ caller, params, svc: { db } }) => ({ body: jobView(loadJob(db, caller, params.purchaseId)) })),
@@ -95,6 +95,6 @@ export const purchaseRoutes: RouteSpec[] = [
         if (job.status !== "failed") throw new ApiError("purchase_state_conflict", `Only a failed purchase can be resumed; this one is ${job.status}.`);
         run(svc.db, "UPDATE purchase_jobs SET status = 'in_progress', attempts = attempts + 1, failed_step = NULL, error_message = NULL, finished_at = NULL, updated_at = ?, next_step_at = ? WHERE id = ?",
             now, svc.clock.now() + svc.stepLatencyMs, job.id);
-        return { body: jobView(loadJobRow(svc.db, job.id)!) };
+        return { body: jobView(loadJobRow(svc.db, job.id)!), jobsScheduled: true };
     }),
 ];

@@ -64,6 +64,13 @@ export function liveFields(db: Db, itemId: string): FieldRow[] {
     return all<FieldRow>(db, "SELECT * FROM fields WHERE item_id = ? AND archived_at IS NULL ORDER BY ord, id", itemId);
 }
 
+/** How many live fields each live item of a vault has, in one query (a listing shows every item's count). */
+export function liveFieldCounts(db: Db, vaultId: string): Map<string, number> {
+    const rows = all<{ item_id: string; n: number }>(db, `SELECT f.item_id, COUNT(*) AS n FROM fields f JOIN vault_items i ON i.id = f.item_id
+        WHERE i.vault_id = ? AND i.archived_at IS NULL AND f.archived_at IS NULL GROUP BY f.item_id`, vaultId);
+    return new Map(rows.map((r) => [r.item_id, r.n]));
+}
+
 export function liveInstances(db: Db, fieldId: string): { id: string; encrypted_value: string | null }[] {
     return all(db, "SELECT id, encrypted_value FROM field_instances WHERE field_id = ? AND archived_at IS NULL ORDER BY seq", fieldId);
 }

@@ -45,7 +45,7 @@ function howToSet(setting: (typeof SETTINGS)[number]): string {
 }
 
 // The settings last validated: every provider call resolves them, and validating parses the key.
-let validated: { raw: string; settings: ProviderSettings } | undefined;
+let validated: { values: Record<string, string | undefined>; settings: ProviderSettings } | undefined;
 
 /** Resolves and validates every setting; throws a SettingsError naming each one that is wrong. */
 export function resolveSettings(): ProviderSettings {
@@ -53,8 +53,9 @@ export function resolveSettings(): ProviderSettings {
     for (const s of SETTINGS) {
         values[s.key] = nonEmpty(configured?.get(s.config)) ?? nonEmpty(process.env[s.env]);
     }
-    const raw = `${values.baseUrl}\n${values.apiKey}\n${values.privateKey}`;
-    if (validated?.raw === raw) return validated.settings;
+    // Compared one by one: the same config strings come back on every call, so this is an identity
+    // check, where joining them (the PEM is kilobytes) copied them all on every provider call.
+    if (validated && SETTINGS.every((s) => values[s.key] === validated!.values[s.key])) return validated.settings;
     const problems: string[] = [];
     for (const s of SETTINGS) {
         if (!values[s.key]) problems.push(`${s.config} is not set: ${howToSet(s)}`);
@@ -76,12 +77,15 @@ export function resolveSettings(): ProviderSettings {
     if (problems.length > 0) {
         throw new SettingsError(`the R4 provider is not configured:\n  - ${problems.join("\n  - ")}`);
     }
-    validated = { raw, settings: { baseUrl: values.baseUrl!, apiKey: values.apiKey!, privateKeyPem: values.privateKey! } };
+    validated = { values, settings: { baseUrl: values.baseUrl!, apiKey: values.apiKey!, privateKeyPem: values.privateKey! } };
     return validated.settings;
 }
 
+// A test for one non-space character, not trim(), which would copy the PEM on every call.
+const NOT_BLANK = /\S/;
+
 function nonEmpty(value: string | undefined): string | undefined {
-    return value === undefined || value.trim() === "" ? undefined : value;
+    return value === undefined || !NOT_BLANK.test(value) ? undefined : value;
 }
 
 function isHttpUrl(value: string): boolean {

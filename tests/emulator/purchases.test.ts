@@ -127,3 +127,30 @@ describe("emulator: purchase jobs recover after restart", () => {
         await w3.close();
     });
 });
+
+describe("emulator: purchase jobs run on their own as they fall due (system clock)", () => {
+    async function statusWhen(w: World, id: string, wanted: string) {
+        for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+            const s = await w.call("GET", `/licenses/purchases/${id}/status`);
+            if (s.body.status === wanted) return s.body;
+        }
+        assert.fail(`purchase ${id} did not reach ${wanted} within 10 s`);
+    }
+
+    it("advances a started job step by step and a resumed one again, with no tick from outside", async () => {
+        const w = await startWorld({ stepLatencyMs: 25 });
+        try {
+            w.emu.admin.setFaults({ purchaseFailures: [{ step: "order", times: 1 }] });
+            const start = await w.call("POST", "/licenses/purchase", { licenseId: "workspace" });
+            const failed = await statusWhen(w, start.body.purchaseId, "failed");
+            assert.equal(failed.failedStep, "order");
+            assert.deepEqual(failed.completedSteps, ["domain", "company"]);
+            assert.equal((await w.call("POST", `/licenses/purchases/${start.body.purchaseId}/resume`)).status, 200);
+            const done = await statusWhen(w, start.body.purchaseId, "awaiting_vault_item");
+            assert.deepEqual(done.completedSteps, ["domain", "company", "order", "provider_tenant"]);
+            assert.equal(w.emu.admin.counters().store.ordersPlaced, 1);
+        } finally {
+            await w.close();
+        }
+    });
+});
