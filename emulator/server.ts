@@ -66,7 +66,8 @@ async function handle(svc: Services, spec: RouteSpec, key: string, req: FastifyR
     const result = inTransaction(svc.db, () =>
         spec.handler({
             caller, params: req.params as Record<string, string>, query: req.query as Record<string, string | undefined>, body: req.body,
-            headers: req.headers, ip: req.ip, now: iso(now), svc,
+            // Formatted only by the routes that record a time (writes), not by every read.
+            headers: req.headers, ip: req.ip, get now() { return iso(now); }, svc,
         }),
     );
     // Erased plaintext must not survive in old WAL frames: copy them back (secure_delete zeroes the freed cells) and truncate.

@@ -145,6 +145,15 @@ export class R4Client {
         return items.readItem(this.#ctx, vaultId, itemId);
     }
 
+    /**
+     * `readItem` for a caller that keeps what it read: pass what the last call returned, and an
+     * unchanged answer is handed back without being verified and decrypted again (its receipt
+     * proves that was done; see crypto/read-receipts.ts).
+     */
+    readItemWithReceipt(vaultId: string, itemId: string, kept?: items.ReceiptedItem): Promise<items.ReceiptedItem | null> {
+        return items.readItemWithReceipt(this.#ctx, vaultId, itemId, kept);
+    }
+
     /** Brings an item to the desired name/type/websites/fields (fields matched by name). */
     updateItem(vaultId: string, itemId: string, desired: items.UpdateItemInput) {
         return items.updateItem(this.#ctx, vaultId, itemId, desired);

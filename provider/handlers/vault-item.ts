@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { randomId } from "../../sdk/crypto";
+import type { ItemView, ReceiptedItem } from "../../sdk/flows";
 import { Name, Websites } from "../../sdk/schemas";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
@@ -33,6 +34,25 @@ export const VaultItemInputs = z.object({
 });
 export type VaultItemInputs = z.infer<typeof VaultItemInputs>;
 
+/** Output: the receipt of the last full read (sdk/crypto/read-receipts.ts); internal, so never shown in a diff. */
+const READ_RECEIPT = "__readReceipt";
+
+/**
+ * What the last read returned, rebuilt from state, with its receipt. A rebuild that differs from
+ * what that read returned (a value R4 holds as null is kept as "") simply fails the receipt, and
+ * the item is read in full.
+ */
+function keptRead(id: string, props: Record<string, any>): ReceiptedItem | undefined {
+    const receipt = props[READ_RECEIPT];
+    if (typeof receipt !== "string" || !Array.isArray(props.fields) || typeof props.fieldIds !== "object" || props.fieldIds === null) return undefined;
+    const item: ItemView = {
+        id, vaultId: props.vaultId, name: props.name, type: props.type, websites: props.websites ?? [],
+        fields: props.fields.map((f: { name: string; type: string; value: string }) => ({ id: props.fieldIds[f.name], name: f.name, type: f.type, value: f.value })),
+        version: props.version,
+    };
+    return { item, receipt };
+}
+
 function sameMetadata(a: VaultItemInputs, b: VaultItemInputs): boolean {
     return a.name === b.name && a.type === b.type && JSON.stringify(a.websites ?? []) === JSON.stringify(b.websites ?? []);
 }
@@ -53,8 +73,9 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
         if (!props.vaultId) {
             throw new Error(`vault item "${id}": R4 reads an item through its vault; pass the vault id too (VaultItem.get(name, id, { vaultId }))`);
         }
-        const item = await client().readItem(props.vaultId, id);
-        if (!item) return null;
+        const read = await client().readItemWithReceipt(props.vaultId, id, keptRead(id, props));
+        if (!read) return null;
+        const item = read.item;
         return {
             inputs: {
                 vaultId: item.vaultId,
@@ -63,7 +84,7 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
                 ...(props.websites !== undefined || item.websites.length > 0 ? { websites: item.websites } : {}),
                 fields: item.fields.map((f) => ({ name: f.name, type: f.type, value: f.value ?? "" })),
             },
-            outputs: { fieldIds: Object.fromEntries(item.fields.map((f) => [f.name, f.id])), version: item.version },
+            outputs: { fieldIds: Object.fromEntries(item.fields.map((f) => [f.name, f.id])), version: item.version, [READ_RECEIPT]: read.receipt },
         };
     },
 

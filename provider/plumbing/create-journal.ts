@@ -17,7 +17,7 @@
  * URN (and a hash of the id it names), in `R4_CREATE_JOURNAL_DIR` (default `~/.pulumi-r4/creates`).
  * It holds ids and the URN, never a secret. Written with rename, so a kill leaves whole notes.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -122,8 +122,9 @@ function fileName(key: string, id: string | undefined): string {
     return `${key}.${id === undefined ? "pending" : sha256(id).slice(0, 16)}.json`;
 }
 
+// The one-shot form: every read and diff names its resource's note, and a Hash object per call cost several times the digest.
 function sha256(text: string): string {
-    return createHash("sha256").update(text).digest("hex");
+    return hash("sha256", text, "hex");
 }
 
 function unlinkQuietly(file: string): void {

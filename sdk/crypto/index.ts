@@ -21,3 +21,4 @@ export { DEFAULT_RSA_BITS, MIN_RSA_BITS, assertRsaKeySize, fingerprint, generate
 export type { PrivateKeyInput, PublicKeyInput } from "./keys";
 export { PSS_SALT_BYTES } from "./pss";
 export { DEK_BYTES, isR4Id, newDek, randomId } from "./random";
+export { issueReceipt, receiptMatches } from "./read-receipts";

@@ -5,8 +5,8 @@
  * field's id for life (only a changed value gets a new instance).
  */
 import { R4Error } from "../errors";
-import { decryptField, encryptField, randomId, type SignedCheckpoint } from "../crypto";
-import type { CreateItemField, FieldUpdate, ItemDetailCheckpoint, ItemDetailField } from "../schemas";
+import { decryptField, encryptField, issueReceipt, randomId, receiptMatches, type SignedCheckpoint } from "../crypto";
+import type { CreateItemField, FieldUpdate, GetVaultItemResponse, ItemDetailCheckpoint, ItemDetailField } from "../schemas";
 import type { FlowContext } from "./context";
 import { invalidArgument, isNotFound, isStatus } from "./errors";
 import { currentSummary, entryOf, nextSummary, sign, withItem, withoutItem } from "./summary";
@@ -125,10 +125,19 @@ interface VerifiedItem extends ItemView {
 
 /** Reads, verifies and decrypts an item. Throws (404 included); `readItem` maps 404 to null. */
 async function readVerifiedItem(ctx: FlowContext, vaultId: string, itemId: string): Promise<VerifiedItem> {
+    return verifiedItem(ctx, vaultId, itemId, await ctx.api.items.get(vaultId, itemId));
+}
+
+/** Verifies and decrypts an answer of `GET /vault/:vaultId/items/:itemId`. */
+async function verifiedItem(ctx: FlowContext, vaultId: string, itemId: string, response: GetVaultItemResponse): Promise<VerifiedItem> {
     const route = "GET /vault/:vaultId/items/:itemId";
-    const response = await ctx.api.items.get(vaultId, itemId);
+    // The key is looked up while the signature is checked: on a vault's first read the signer
+    // directory and the wrapped key are each one request away, and they need not wait for each other.
+    // Nothing is decrypted before the checks pass.
+    const dekLookup = ctx.keys.dek(vaultId);
+    dekLookup.catch(() => undefined); // awaited below; a failed check must not leave it unhandled
     const signed: SignedCheckpoint<ItemDetailCheckpoint> = await verifyItemDetail(ctx, { vaultId, itemId }, response, vaultSigners(ctx, vaultId), route);
-    const { dek } = await ctx.keys.dek(vaultId);
+    const { dek } = await dekLookup;
     const sorted = [...response.fields].sort((a, b) => a.order - b.order);
     const fields = sorted.map((f) => ({
         id: f.id,
@@ -143,18 +152,66 @@ async function readVerifiedItem(ctx: FlowContext, vaultId: string, itemId: strin
     };
 }
 
+const viewOf = (item: ItemView): ItemView => ({ id: item.id, vaultId: item.vaultId, name: item.name, type: item.type, websites: item.websites, fields: item.fields, version: item.version });
+
 /**
  * The item, verified against the vault's signer keys and decrypted; `null` when it is archived,
  * moved away or unreachable. After the first read of a vault, this is one request.
  */
 export async function readItem(ctx: FlowContext, vaultId: string, itemId: string): Promise<ItemView | null> {
     try {
-        const item = await readVerifiedItem(ctx, vaultId, itemId);
-        return { id: item.id, vaultId: item.vaultId, name: item.name, type: item.type, websites: item.websites, fields: item.fields, version: item.version };
+        return viewOf(await readVerifiedItem(ctx, vaultId, itemId));
     } catch (err) {
         if (isNotFound(err)) return null;
         throw err;
     }
+}
+
+/** An item as read, and the receipt that lets a later read of the same answer hand it back (crypto/read-receipts.ts). */
+export interface ReceiptedItem {
+    item: ItemView;
+    receipt: string;
+}
+
+/**
+ * `readItem` for a caller that keeps what it read. Given what an earlier read returned, an answer
+ * identical to the one behind its receipt, from a signer whose key the vault's directory still
+ * lists, is not verified and decrypted again: `kept` is handed back. Its version is still tracked,
+ * so a later, older answer is refused as a rollback. Anything else is read in full, with a new receipt.
+ */
+export async function readItemWithReceipt(ctx: FlowContext, vaultId: string, itemId: string, kept?: ReceiptedItem): Promise<ReceiptedItem | null> {
+    let response: GetVaultItemResponse;
+    try {
+        response = await ctx.api.items.get(vaultId, itemId);
+    } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+    }
+    const answer = JSON.stringify(response);
+    if (kept) {
+        const signer = await signerKeyOf(ctx, vaultId, response);
+        if (signer && receiptMatches(ctx.privateKey, kept.receipt, receiptParts(vaultId, itemId, answer, signer, kept.item))) {
+            ctx.chain.observe("vaultItemDetail", itemId, response.detailCheckpoint.checkpoint);
+            return kept;
+        }
+    }
+    const item = viewOf(await verifiedItem(ctx, vaultId, itemId, response));
+    // Verification passed, so the signer is in the directory (cached by now).
+    const signer = (await signerKeyOf(ctx, vaultId, response))!;
+    return { item, receipt: issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, signer, item)) };
+}
+
+/** The public key the answer's signer has in the vault's directory (or ours), if it has one. */
+async function signerKeyOf(ctx: FlowContext, vaultId: string, response: GetVaultItemResponse): Promise<string | undefined> {
+    const signerId = response.detailCheckpoint?.signerUserKeyPairId;
+    if (typeof signerId !== "string") return undefined;
+    return (await vaultSigners(ctx, vaultId)(signerId)).find((k) => k.encryptionKeyId === signerId)?.publicKey;
+}
+
+/** What a receipt covers: where, the exact answer, the key that verified it, and the result, fields in order. */
+function receiptParts(vaultId: string, itemId: string, answer: string, signerPublicKey: string, item: ItemView): string[] {
+    const result = JSON.stringify([item.id, item.vaultId, item.name, item.type, item.websites, item.fields.map((f) => [f.id, f.name, f.type, f.value]), item.version]);
+    return [vaultId, itemId, answer, signerPublicKey, result];
 }
 
 export interface UpdateItemInput {

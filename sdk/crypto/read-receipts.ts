@@ -1,0 +1,41 @@
+/**
+ * Read receipts. A reader that keeps what it read (the provider keeps it in Pulumi state) gets,
+ * with each verified and decrypted answer, a receipt: an HMAC-SHA256, under a key derived from the
+ * agent's private key, over the exact answer R4 sent, the public key its signature verified with,
+ * and what reading it produced. When a later answer is, byte for byte, the one behind the receipt
+ * and its signer still has the same key in the vault's directory, checking and decrypting it again
+ * would produce the same result, so the reader hands back what it kept. Any change on the server
+ * (a new version, a swapped ciphertext, another signer) changes the answer and is read in full.
+ * Only a holder of the private key can issue a receipt, so one edited into a state file, or kept
+ * values edited beside it, match nothing and the answer is read in full.
+ */
+import { createHmac, hash, type KeyObject, timingSafeEqual } from "node:crypto";
+
+const LABEL = "r4.read-receipt.v1";
+
+// One derivation per private key: exporting and hashing the key is the costly part.
+const receiptKeys = new WeakMap<KeyObject, Buffer>();
+
+function receiptKey(privateKey: KeyObject): Buffer {
+    let key = receiptKeys.get(privateKey);
+    if (!key) {
+        const der = privateKey.export({ type: "pkcs8", format: "der" });
+        key = hash("sha256", Buffer.concat([Buffer.from(`${LABEL}\n`, "utf8"), der]), "buffer") as unknown as Buffer;
+        der.fill(0);
+        receiptKeys.set(privateKey, key);
+    }
+    return key;
+}
+
+/** The receipt for `parts` (strings; their boundaries are part of what is signed). */
+export function issueReceipt(privateKey: KeyObject, parts: readonly string[]): string {
+    return createHmac("sha256", receiptKey(privateKey)).update(JSON.stringify([LABEL, ...parts]), "utf8").digest("base64url");
+}
+
+/** Whether `receipt` is the one `issueReceipt` gives for `parts` under this key. */
+export function receiptMatches(privateKey: KeyObject, receipt: unknown, parts: readonly string[]): boolean {
+    if (typeof receipt !== "string") return false;
+    const expected = Buffer.from(issueReceipt(privateKey, parts), "utf8");
+    const given = Buffer.from(receipt, "utf8");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+}

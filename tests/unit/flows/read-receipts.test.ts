@@ -1,0 +1,92 @@
+import { strict as assert } from "node:assert";
+import { generateKeyPairSync } from "node:crypto";
+import { R4Client } from "../../../sdk";
+import { issueReceipt, loadPrivateKey, receiptMatches } from "../../../sdk/crypto";
+import type { ReceiptedItem } from "../../../sdk/flows";
+import { delta, FlowWorld, startFlowWorld } from "./world";
+
+describe("crypto/read-receipts: an HMAC under the private key over exact parts", () => {
+    const key = loadPrivateKey(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    const other = loadPrivateKey(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+
+    it("matches the parts it was issued for, under the key that issued it, and nothing else", () => {
+        const receipt = issueReceipt(key, ["v", "i", "answer"]);
+        assert.ok(receiptMatches(key, receipt, ["v", "i", "answer"]));
+        assert.ok(!receiptMatches(other, receipt, ["v", "i", "answer"]), "another agent's key");
+        assert.ok(!receiptMatches(key, receipt, ["v", "i", "answer2"]), "another answer");
+        assert.ok(!receiptMatches(key, issueReceipt(key, ["ab", "c"]), ["a", "bc"]), "the boundaries between parts are signed");
+        assert.ok(!receiptMatches(key, receipt.slice(1), ["v", "i", "answer"]));
+        assert.ok(!receiptMatches(key, undefined, ["v", "i", "answer"]));
+    });
+});
+
+describe("flows: readItemWithReceipt hands back what it kept only for the same answer", () => {
+    let w: FlowWorld;
+    let r4: R4Client;
+    let vaultId: string;
+    let itemId: string;
+    beforeEach(async () => {
+        w = await startFlowWorld();
+        r4 = w.client();
+        vaultId = (await r4.createVault({ name: "Kept" })).id;
+        itemId = (await r4.createItem({ vaultId, name: "Login", type: "LOGIN", fields: [{ name: "User", type: "TEXT", value: "admin" }, { name: "Pass", type: "PASSWORD", value: "receipt-secret-1" }] })).id;
+    });
+    afterEach(() => w.close());
+
+    async function firstRead(client = w.client()): Promise<ReceiptedItem> {
+        const read = await client.readItemWithReceipt(vaultId, itemId);
+        assert.ok(read);
+        assert.deepEqual(read.item, await r4.readItem(vaultId, itemId));
+        return read;
+    }
+
+    it("an unchanged answer gives back the kept item, in a new client, with one request", async () => {
+        const kept = await firstRead();
+        const fresh = w.client();
+        await fresh.readItem(vaultId, itemId); // key material cached, as after a vault's first read
+        const before = w.requests();
+        const again = await fresh.readItemWithReceipt(vaultId, itemId, kept);
+        assert.equal(again, kept, "the kept result itself");
+        assert.deepEqual(delta(before, w.requests()), { "GET /vault/:vaultId/items/:itemId": 1 });
+    });
+
+    it("a changed item is read in full: new values, a new receipt", async () => {
+        const kept = await firstRead();
+        await r4.updateItem(vaultId, itemId, { fields: [{ name: "User", type: "TEXT", value: "admin" }, { name: "Pass", type: "PASSWORD", value: "receipt-secret-2" }] });
+        const again = await w.client().readItemWithReceipt(vaultId, itemId, kept);
+        assert.ok(again && again !== kept);
+        assert.equal(again.item.fields[1].value, "receipt-secret-2");
+        assert.equal(again.item.version, 2);
+        assert.notEqual(again.receipt, kept.receipt);
+    });
+
+    it("kept values edited beside their receipt, a forged receipt, or another agent's receipt: read in full", async () => {
+        const kept = await firstRead();
+        const edited: ReceiptedItem = { ...kept, item: { ...kept.item, fields: kept.item.fields.map((f) => ({ ...f, value: "edited" })) } };
+        const read1 = await w.client().readItemWithReceipt(vaultId, itemId, edited);
+        assert.ok(read1 && read1 !== edited);
+        assert.equal(read1.item.fields[1].value, "receipt-secret-1");
+        const forged = await w.client().readItemWithReceipt(vaultId, itemId, { ...kept, receipt: "A".repeat(kept.receipt.length) });
+        assert.equal(forged?.item.fields[1].value, "receipt-secret-1");
+        const otherAgent = new R4Client({ baseUrl: w.emu.baseUrl, apiKey: w.emu.credentials.apiKey, privateKeyPem: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString(), maxRetries: 0 });
+        // Another key cannot use (or tell apart) this agent's receipts: its own check fails, so it reads in full (and is refused, as it holds no wrapped key).
+        await assert.rejects(otherAgent.readItemWithReceipt(vaultId, itemId, kept));
+    });
+
+    it("a server that tampers with the answer is still refused with a valid receipt in hand", async () => {
+        const kept = await firstRead();
+        w.emu.admin.setFaults({ rules: [{ route: "GET /vault/*/items/*", tamper: { swapCiphertext: 1 } }] });
+        await assert.rejects(w.client().readItemWithReceipt(vaultId, itemId, kept), /Cannot decrypt field/);
+        w.emu.admin.setFaults({ rules: [{ route: "GET /vault/*/items/*", tamper: { corruptSignature: 1 } }] });
+        await assert.rejects(w.client().readItemWithReceipt(vaultId, itemId, kept), /signature/);
+    });
+
+    it("still tracks versions: an older answer after a kept newer one is a rollback", async () => {
+        await r4.updateItem(vaultId, itemId, { name: "Login v2" });
+        const kept = await firstRead();
+        const client = w.client();
+        assert.equal(await client.readItemWithReceipt(vaultId, itemId, kept), kept);
+        w.emu.admin.setFaults({ rules: [{ route: "GET /vault/*/items/*", tamper: { rollbackVersion: 1 } }] });
+        await assert.rejects(client.readItemWithReceipt(vaultId, itemId, kept), /rollback/);
+    });
+});
