@@ -7,20 +7,27 @@
  *   npm run bench:engine                     # N = 10, 100, one sample each
  *   BENCH_N=10,100,500 npm run bench:engine  # the issue's matrix
  *   BENCH_REPS=3                             # samples per case (stacks destroyed and recreated)
- *   BENCH_OPS=up,preview,refresh             # a subset of up, preview, refresh, update, destroy
+ *   BENCH_OPS=up,preview,refresh             # a subset of up, preview, refresh, refresh-again, update, destroy
+ *
+ * `refresh` is the first refresh after the stack's `up`: every item is read in full.
+ * `refresh-again` is a second refresh right after it, with nothing changed: what a drift check
+ * costs in the steady state, where each item's answer matches the read receipt the first one kept.
  */
 import { countsSince, cpuMsOf, spawnEmulator } from "./lib/emulator";
 import { envInt, envInts, log, main, median, printSamples, printTable, ratio, runBenchmark, timed } from "./lib/report";
 import { benchStack, changeSecrets, type Kind, type Op, runOp } from "./lib/stacks";
 
-const ALL_OPS: Op[] = ["up", "preview", "refresh", "update", "destroy"];
+type EngineOp = Op | "refresh-again";
+const ALL_OPS: EngineOp[] = ["up", "preview", "refresh", "refresh-again", "update", "destroy"];
 
-function opsFromEnv(): Op[] {
+function opsFromEnv(): EngineOp[] {
     const raw = process.env.BENCH_OPS;
     if (!raw) return ALL_OPS;
     const wanted = raw.split(",").map((s) => s.trim());
-    const unknown = wanted.filter((o) => !ALL_OPS.includes(o as Op));
-    if (unknown.length || !wanted.includes("up")) throw new Error(`BENCH_OPS: a subset of ${ALL_OPS.join(",")} that includes up; got ${raw}`);
+    const unknown = wanted.filter((o) => !ALL_OPS.includes(o as EngineOp));
+    if (unknown.length || !wanted.includes("up") || (wanted.includes("refresh-again") && !wanted.includes("refresh"))) {
+        throw new Error(`BENCH_OPS: a subset of ${ALL_OPS.join(",")} that includes up (and refresh, with refresh-again); got ${raw}`);
+    }
     return ALL_OPS.filter((o) => wanted.includes(o));
 }
 
@@ -31,7 +38,7 @@ main(async () => {
     await runBenchmark("engine", { ns, reps, ops: OPS, rsaBits: Number(process.env.BENCH_RSA_BITS ?? 3072) }, async ({ rows, samples, notes }) => {
         notes.push("floor: the same engine and program shape with a dynamic provider that calls nothing; ours: r4.Vault + r4.VaultItem against the emulator (own process, loopback)");
         notes.push("emulatorCpuMs: CPU time the emulator process used during the operation (it shares the machine's cores); ratioLessEmulatorCpu = (ours − emulatorCpuMs) / floor estimates the ratio against a remote server");
-        notes.push("update: every item's Password changes (N−1 in-place updates); preview: no changes; refresh: reads every resource");
+        notes.push("update: every item's Password changes (N−1 in-place updates); preview: no changes; refresh: the first after up, reads every resource in full; refresh-again: a second refresh, nothing changed (read receipts)");
         for (const n of ns) {
             const emulator = await spawnEmulator();
             const stacks = { floor: await benchStack("floor", n), ours: await benchStack("ours", n, emulator) };
@@ -45,7 +52,7 @@ main(async () => {
                             if (op === "update") await changeSecrets(stacks[kind], `-r${rep}`);
                             const before = kind === "ours" ? await emulator.requests() : {};
                             const cpuBefore = cpuMsOf(emulator.pid);
-                            const { ms } = await timed(() => runOp(stacks[kind], op));
+                            const { ms } = await timed(() => runOp(stacks[kind], op === "refresh-again" ? "refresh" : op));
                             (samples[`n${n}.${op}.${kind}`] ??= []).push(ms);
                             if (kind === "ours") (samples[`n${n}.${op}.emulatorCpuMs`] ??= []).push(Math.round(cpuMsOf(emulator.pid) - cpuBefore));
                             if (kind === "ours") requests[op] = countsSince(before, await emulator.requests());

@@ -56,7 +56,7 @@ const CASES: Array<{ name: string; env: Record<string, string>; check: (r: any) 
         check: (r) => {
             assert.ok(r.rows.some((row: any) => row.view === "sdk" && row.op === "create item" && row.requests >= 1));
             const provider = r.rows.filter((row: any) => String(row.view).startsWith("provider"));
-            assert.deepEqual(provider.map((row: any) => row.op), ["create (up)", "preview (no changes)", "read (refresh)", "update fields (up)", "rename vault (up)", "delete (destroy)"]);
+            assert.deepEqual(provider.map((row: any) => row.op), ["create (up)", "preview (no changes)", "read (refresh)", "read (refresh again, nothing changed)", "update fields (up)", "rename vault (up)", "delete (destroy)"]);
             for (const row of provider) assert.equal(typeof row.perItem, "number");
         },
     },
