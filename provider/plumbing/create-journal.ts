@@ -77,13 +77,22 @@ export class CreateJournal {
         this.listed().set(key, name);
     }
 
-    /** Forgets the note of `urn` if it names `id` (a replacement's new object keeps its own note). */
+    /**
+     * Forgets the note of `urn` if it names `id` (a replacement's new object keeps its own note).
+     * The file is removed off the calling thread: the first refresh after an `up` forgets every
+     * note, and 500 synchronous unlinks held the provider's one thread for a quarter of a second
+     * here. Nothing waits for it: a note that outlives the process (killed first) names an id
+     * that state already holds, so the next operation on it forgets it again, and no later note
+     * can take its file name, which carries the id (R4 never reuses an id; creates choose new ones).
+     */
     forget(urn: string, id: string): void {
         const key = this.key(urn);
         const name = this.listed().get(key);
         if (name !== fileName(key, id)) return;
-        unlinkQuietly(path.join(this.dir, name));
         this.present!.delete(key);
+        fs.unlink(path.join(this.dir, name), () => {
+            // already gone, or left for the next operation to forget
+        });
     }
 
     private listed(): Map<string, string> {

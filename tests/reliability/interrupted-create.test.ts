@@ -154,8 +154,12 @@ describe("reliability: a create interrupted by a crash is found, not repeated", 
             const urn = urnOf("Vault", `confirmed-by-${confirm}`);
             const first = await p.create!({ name: `Confirmed by ${confirm}`, [URN]: urn });
             assert.equal(journal().read(urn)?.id, first.id);
+            const notes = fs.readdirSync(journalDir).length;
             await call(first.id, first.outs);
             assert.equal(journal().read(urn), undefined, `a ${confirm} forgets the note`);
+            // The file goes too, off the calling thread: a later process finds no note.
+            for (const deadline = Date.now() + 5000; fs.readdirSync(journalDir).length !== notes - 1 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+            assert.equal(fs.readdirSync(journalDir).length, notes - 1, `a ${confirm} removes the note's file`);
             const other = await p.create!({ name: `Confirmed by ${confirm}`, [URN]: urn });
             assert.notEqual(other.id, first.id, `after a ${confirm}, the same URN makes a new vault`);
         }
