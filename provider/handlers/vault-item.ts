@@ -34,7 +34,7 @@ export const VaultItemInputs = z.object({
 });
 export type VaultItemInputs = z.infer<typeof VaultItemInputs>;
 
-/** Output: the receipt of the last full read (sdk/crypto/read-receipts.ts); internal, so never shown in a diff. */
+/** Output: the receipt of the create or the last full read (sdk/crypto/read-receipts.ts); internal, so never shown in a diff. */
 const READ_RECEIPT = "__readReceipt";
 
 /**
@@ -66,7 +66,7 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
         const id = randomId();
         intend({ id });
         const item = await client().createItem({ ...inputs, id });
-        return { id: item.id, outputs: { fieldIds: item.fieldIds, version: item.version } };
+        return { id: item.id, outputs: { fieldIds: item.fieldIds, version: item.version, ...(item.receipt ? { [READ_RECEIPT]: item.receipt } : {}) } };
     },
 
     async read(id, props) {

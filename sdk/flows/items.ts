@@ -5,7 +5,7 @@
  * field's id for life (only a changed value gets a new instance).
  */
 import { R4Error } from "../errors";
-import { decryptField, encryptField, issueReceipt, randomId, receiptMatches, type SignedCheckpoint } from "../crypto";
+import { canonicalize, decryptField, encryptField, fingerprint, issueReceipt, randomId, receiptMatches, type SignedCheckpoint } from "../crypto";
 import type { CreateItemField, FieldUpdate, GetVaultItemResponse, ItemDetailCheckpoint, ItemDetailField } from "../schemas";
 import type { FlowContext } from "./context";
 import { invalidArgument, isNotFound, isStatus } from "./errors";
@@ -54,6 +54,12 @@ export interface WrittenItem {
     fieldIds: Record<string, string>;
     /** Detail checkpoint version after the write. */
     version: number;
+    /**
+     * A create's read receipt: what the item reads back as, known first-hand (we signed and
+     * encrypted it), so a later `readItemWithReceipt` of the unchanged item need not check and
+     * decrypt it. Absent when the create adopted an earlier attempt's item.
+     */
+    receipt?: string;
 }
 
 function assertUniqueNames(fields: readonly { name: string }[], what: string): void {
@@ -102,7 +108,18 @@ export async function createItem(ctx: FlowContext, input: CreateItemInput): Prom
         }
         ctx.chain.rememberSummary(summaryCheckpoint);
         ctx.chain.observe("vaultItemDetail", itemId, detail);
-        return { id: itemId, fieldIds: fieldIdsOf(fields), version: 1 };
+        // The answer a read will get is what was just sent and accepted: R4 stores it as given.
+        const own = await ctx.registration.ensureRegistered();
+        const answer = answerText({
+            id: itemId, name: input.name, type: input.type, websites, vaultId, groupId: null, detailCheckpoint,
+            fields: fields.map((f, order) => ({ id: f.id, name: f.name, type: f.type, order, fieldInstanceIds: [f.fieldInstanceId], assetIds: [], value: f.encryptedValue ?? null })),
+        });
+        const item: ItemView = {
+            id: itemId, vaultId, name: input.name, type: input.type, websites,
+            fields: input.fields.map((f, i) => ({ id: ids[i].id, name: f.name, type: f.type, value: f.value })), version: 1,
+        };
+        const receipt = issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, own.fingerprint, item));
+        return { id: itemId, fieldIds: fieldIdsOf(fields), version: 1, receipt };
     });
 }
 
@@ -187,7 +204,7 @@ export async function readItemWithReceipt(ctx: FlowContext, vaultId: string, ite
         if (isNotFound(err)) return null;
         throw err;
     }
-    const answer = JSON.stringify(response);
+    const answer = answerText(response);
     if (kept) {
         const signer = await signerKeyOf(ctx, vaultId, response);
         if (signer && receiptMatches(ctx.privateKey, kept.receipt, receiptParts(vaultId, itemId, answer, signer, kept.item))) {
@@ -201,17 +218,35 @@ export async function readItemWithReceipt(ctx: FlowContext, vaultId: string, ite
     return { item, receipt: issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, signer, item)) };
 }
 
-/** The public key the answer's signer has in the vault's directory (or ours), if it has one. */
+/**
+ * The fingerprint (computed here, from the key itself) of the public key the answer's signer has
+ * in the vault's directory, or of ours; undefined when the directory does not list the signer.
+ */
 async function signerKeyOf(ctx: FlowContext, vaultId: string, response: GetVaultItemResponse): Promise<string | undefined> {
     const signerId = response.detailCheckpoint?.signerUserKeyPairId;
     if (typeof signerId !== "string") return undefined;
-    return (await vaultSigners(ctx, vaultId)(signerId)).find((k) => k.encryptionKeyId === signerId)?.publicKey;
+    const key = (await vaultSigners(ctx, vaultId)(signerId)).find((k) => k.encryptionKeyId === signerId)?.publicKey;
+    return key === undefined ? undefined : fingerprint(key);
 }
 
-/** What a receipt covers: where, the exact answer, the key that verified it, and the result, fields in order. */
-function receiptParts(vaultId: string, itemId: string, answer: string, signerPublicKey: string, item: ItemView): string[] {
+/**
+ * Everything of an item answer that verification and decryption read, in a fixed order: the
+ * signed checkpoint (canonical, whatever order the server writes its keys in), its signer and
+ * signature, the metadata and field layout compared with it, and every ciphertext. Keys a server
+ * adds beyond these are never read, so they do not count.
+ */
+function answerText(r: Pick<GetVaultItemResponse, "id" | "name" | "type" | "websites" | "vaultId" | "groupId" | "fields" | "detailCheckpoint">): string {
+    const fields = [...r.fields]
+        .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((f) => [f.id, f.name, f.type, f.order, f.fieldInstanceIds, f.assetIds, f.value]);
+    const cp = r.detailCheckpoint;
+    return JSON.stringify([r.id, r.name, r.type, r.websites, r.vaultId, r.groupId, fields, cp.signerUserKeyPairId, cp.signature, canonicalize(cp.checkpoint)]);
+}
+
+/** What a receipt covers: where, the answer, the key that verified it, and the result, fields in order. */
+function receiptParts(vaultId: string, itemId: string, answer: string, signerFingerprint: string, item: ItemView): string[] {
     const result = JSON.stringify([item.id, item.vaultId, item.name, item.type, item.websites, item.fields.map((f) => [f.id, f.name, f.type, f.value]), item.version]);
-    return [vaultId, itemId, answer, signerPublicKey, result];
+    return [vaultId, itemId, answer, signerFingerprint, result];
 }
 
 export interface UpdateItemInput {

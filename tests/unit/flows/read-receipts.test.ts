@@ -90,3 +90,42 @@ describe("flows: readItemWithReceipt hands back what it kept only for the same a
         await assert.rejects(client.readItemWithReceipt(vaultId, itemId, kept), /rollback/);
     });
 });
+
+describe("flows: a create's receipt covers the item as it reads back", () => {
+    let w: FlowWorld;
+    let r4: R4Client;
+    let vaultId: string;
+    before(async () => {
+        w = await startFlowWorld();
+        r4 = w.client();
+        vaultId = (await r4.createVault({ name: "Created" })).id;
+    });
+    after(() => w.close());
+
+    const input = (name: string) => ({ vaultId, name, type: "LOGIN", websites: ["https://a.example"], fields: [{ name: "User", type: "TEXT", value: "admin" }, { name: "Pass", type: "PASSWORD", value: "create-secret" }] });
+    const keptOf = (created: { id: string; fieldIds: Record<string, string>; version: number; receipt?: string }, name: string): ReceiptedItem => {
+        assert.ok(created.receipt, "a create issues a receipt");
+        const i = input(name);
+        return { item: { id: created.id, vaultId, name, type: i.type, websites: i.websites, fields: i.fields.map((f) => ({ id: created.fieldIds[f.name], ...f })), version: created.version }, receipt: created.receipt };
+    };
+
+    it("the first read of the unchanged item, in another client, hands back what the create kept", async () => {
+        const created = await r4.createItem(input("Fresh"));
+        const kept = keptOf(created, "Fresh");
+        assert.deepEqual(kept.item, await r4.readItem(vaultId, created.id), "the kept item is what a full read gives");
+        assert.equal(await w.client().readItemWithReceipt(vaultId, created.id, kept), kept);
+    });
+
+    it("a server that changed or tampers with the item since the create is read in full", async () => {
+        const created = await r4.createItem(input("Changed"));
+        const kept = keptOf(created, "Changed");
+        await r4.updateItem(vaultId, created.id, { name: "Changed again" });
+        const read = await w.client().readItemWithReceipt(vaultId, created.id, kept);
+        assert.ok(read && read !== kept);
+        assert.equal(read.item.name, "Changed again");
+        const other = await r4.createItem(input("Tampered"));
+        w.emu.admin.setFaults({ rules: [{ route: "GET /vault/*/items/*", tamper: { swapCiphertext: 1 } }] });
+        await assert.rejects(w.client().readItemWithReceipt(vaultId, other.id, keptOf(other, "Tampered")), /Cannot decrypt field/);
+        w.emu.admin.setFaults({ rules: [] });
+    });
+});
