@@ -70,8 +70,8 @@ async function providerView(emulator: EmulatorProcess, n: number, rows: Array<Re
     const phases: Array<{ op: "up" | "preview" | "refresh" | "update" | "destroy"; label: string; perItemMin: number; why: string }> = [
         { op: "up", label: "create (up)", perItemMin: 1, why: "1 POST per item; once: register key, create vault, wrapped key" },
         { op: "preview", label: "preview (no changes)", perItemMin: 0, why: "diff is local" },
-        { op: "refresh", label: "read (refresh)", perItemMin: 1, why: "1 GET per item; once per vault: wrapped key, signer directory, vault detail + summary listing" },
-        { op: "refresh", label: "read (refresh again, nothing changed)", perItemMin: 1, why: "1 GET per item; once per vault: signer directory, vault detail + summary listing (no wrapped key: every answer matches its read receipt, so nothing is decrypted)" },
+        { op: "refresh", label: "read (refresh)", perItemMin: 1, why: "1 GET per item; once per vault: signer directory, vault detail + summary listing (no wrapped key: every answer matches the read receipt its create kept, so nothing is decrypted)" },
+        { op: "refresh", label: "read (refresh again, nothing changed)", perItemMin: 1, why: "as the first refresh: every answer matches its read receipt" },
         { op: "update", label: "update fields (up)", perItemMin: 1, why: "1 PATCH per item (+1 GET for the current signed detail, which state does not hold)" },
         { op: "update", label: "rename vault (up)", perItemMin: 0, why: "items untouched; the vault: GET /vault/:id (directory checkpoint) + PATCH, on the cached or one-time-read summary" },
         { op: "destroy", label: "delete (destroy)", perItemMin: 1, why: "1 DELETE per item; once: the summary listing, the vault's DELETE" },

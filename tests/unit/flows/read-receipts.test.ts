@@ -3,7 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { R4Client } from "../../../sdk";
 import { issueReceipt, loadPrivateKey, receiptMatches } from "../../../sdk/crypto";
 import type { ReceiptedItem } from "../../../sdk/flows";
-import { delta, FlowWorld, startFlowWorld } from "./world";
+import { delta, FlowWorld, startVaultWorld } from "./world";
 
 describe("crypto/read-receipts: an HMAC under the private key over exact parts", () => {
     const key = loadPrivateKey(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString());
@@ -26,9 +26,7 @@ describe("flows: readItemWithReceipt hands back what it kept only for the same a
     let vaultId: string;
     let itemId: string;
     beforeEach(async () => {
-        w = await startFlowWorld();
-        r4 = w.client();
-        vaultId = (await r4.createVault({ name: "Kept" })).id;
+        ({ w, r4, vaultId } = await startVaultWorld("Kept"));
         itemId = (await r4.createItem({ vaultId, name: "Login", type: "LOGIN", fields: [{ name: "User", type: "TEXT", value: "admin" }, { name: "Pass", type: "PASSWORD", value: "receipt-secret-1" }] })).id;
     });
     afterEach(() => w.close());
@@ -96,9 +94,7 @@ describe("flows: a create's receipt covers the item as it reads back", () => {
     let r4: R4Client;
     let vaultId: string;
     before(async () => {
-        w = await startFlowWorld();
-        r4 = w.client();
-        vaultId = (await r4.createVault({ name: "Created" })).id;
+        ({ w, r4, vaultId } = await startVaultWorld("Created"));
     });
     after(() => w.close());
 

@@ -40,3 +40,10 @@ export function delta(before: Record<string, number>, after: Record<string, numb
     for (const [k, v] of Object.entries(after)) if (v !== (before[k] ?? 0)) out[k] = v - (before[k] ?? 0);
     return out;
 }
+
+/** A fresh world, a client of it and one vault in it, for tests that work inside a vault. */
+export async function startVaultWorld(vaultName: string): Promise<{ w: FlowWorld; r4: R4Client; vaultId: string }> {
+    const w = await startFlowWorld();
+    const r4 = w.client();
+    return { w, r4, vaultId: (await r4.createVault({ name: vaultName })).id };
+}
