@@ -1,13 +1,14 @@
 /**
  * Read receipts. A reader that keeps what it read (the provider keeps it in Pulumi state) gets,
  * with each verified and decrypted answer, a receipt: an HMAC-SHA256, under a key derived from the
- * agent's private key, over the exact answer R4 sent, the public key its signature verified with,
- * and what reading it produced. When a later answer is, byte for byte, the one behind the receipt
- * and its signer still has the same key in the vault's directory, checking and decrypting it again
- * would produce the same result, so the reader hands back what it kept. Any change on the server
- * (a new version, a swapped ciphertext, another signer) changes the answer and is read in full.
- * Only a holder of the private key can issue a receipt, so one edited into a state file, or kept
- * values edited beside it, match nothing and the answer is read in full.
+ * agent's private key, over the parts the caller names: for an item (sdk/flows/items.ts), what
+ * verification and decryption read of the answer, the fingerprint of the key its signature
+ * verifies with, and what reading it produced. A writer that made the content itself (a create)
+ * can issue one too. When a later answer has exactly that content and its signer the same key,
+ * checking and decrypting it again would produce the same result, so the reader hands back what
+ * it kept. Any change on the server (a new version, a swapped ciphertext, another signer) changes
+ * the parts and is read in full. Only a holder of the private key can issue a receipt, so one
+ * edited into a state file, or kept values edited beside it, match nothing.
  */
 import { createHmac, hash, type KeyObject, timingSafeEqual } from "node:crypto";
 

@@ -205,17 +205,16 @@ export async function readItemWithReceipt(ctx: FlowContext, vaultId: string, ite
         throw err;
     }
     const answer = answerText(response);
-    if (kept) {
-        const signer = await signerKeyOf(ctx, vaultId, response);
-        if (signer && receiptMatches(ctx.privateKey, kept.receipt, receiptParts(vaultId, itemId, answer, signer, kept.item))) {
-            ctx.chain.observe("vaultItemDetail", itemId, response.detailCheckpoint.checkpoint);
-            return kept;
-        }
+    const signer = await signerKeyOf(ctx, vaultId, response);
+    if (kept && signer && receiptMatches(ctx.privateKey, kept.receipt, receiptParts(vaultId, itemId, answer, signer, kept.item))) {
+        ctx.chain.observe("vaultItemDetail", itemId, response.detailCheckpoint.checkpoint);
+        return kept;
     }
     const item = viewOf(await verifiedItem(ctx, vaultId, itemId, response));
-    // Verification passed, so the signer is in the directory (cached by now).
-    const signer = (await signerKeyOf(ctx, vaultId, response))!;
-    return { item, receipt: issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, signer, item)) };
+    // Verification passed, so the signer is listed now (looked up again only if the directory
+    // listed it just for verification's own refetch).
+    const verifiedBy = signer ?? (await signerKeyOf(ctx, vaultId, response))!;
+    return { item, receipt: issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, verifiedBy, item)) };
 }
 
 /**
