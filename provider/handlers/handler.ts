@@ -19,6 +19,12 @@ export interface ReadState<T> {
     inputs: T;
     /** Outputs beyond the inputs (server-side ids, versions, ...). */
     outputs: Record<string, unknown>;
+    /**
+     * The object is exactly as state's last read or write of it left it (a read receipt matched),
+     * so the inputs state holds stand and are not sent back: a refresh of an unchanged stack then
+     * hands the engine one property map per resource instead of two.
+     */
+    asStateHasIt?: boolean;
 }
 
 export interface HandlerSpec<T> {
@@ -92,7 +98,10 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
                 return {};
             }
             recorded(id, props ?? {});
-            return { id, props: stateOf(current.inputs, current.outputs, props ?? {}), inputs: compact({ ...current.inputs, ...carried(props ?? {}) }) };
+            const state = stateOf(current.inputs, current.outputs, props ?? {});
+            // Without `inputs` the engine keeps the ones state holds.
+            if (current.asStateHasIt) return { id, props: state };
+            return { id, props: state, inputs: compact({ ...current.inputs, ...carried(props ?? {}) }) };
         },
         async update(id, olds, news) {
             recorded(id, olds);

@@ -73,7 +73,8 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
         if (!props.vaultId) {
             throw new Error(`vault item "${id}": R4 reads an item through its vault; pass the vault id too (VaultItem.get(name, id, { vaultId }))`);
         }
-        const read = await client().readItemWithReceipt(props.vaultId, id, keptRead(id, props));
+        const kept = keptRead(id, props);
+        const read = await client().readItemWithReceipt(props.vaultId, id, kept);
         if (!read) return null;
         const item = read.item;
         return {
@@ -85,6 +86,8 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
                 fields: item.fields.map((f) => ({ name: f.name, type: f.type, value: f.value ?? "" })),
             },
             outputs: { fieldIds: Object.fromEntries(item.fields.map((f) => [f.name, f.id])), version: item.version, [READ_RECEIPT]: read.receipt },
+            // The SDK hands back what was kept, the very object, when the receipt matched.
+            asStateHasIt: read === kept,
         };
     },
 

@@ -88,7 +88,8 @@ export class CreateJournal {
     forget(urn: string, id: string): void {
         const key = this.key(urn);
         const name = this.listed().get(key);
-        if (name !== fileName(key, id)) return;
+        // Most calls find no note (every diff and read after the first): no second hash for them.
+        if (name === undefined || name !== fileName(key, id)) return;
         this.present!.delete(key);
         fs.unlink(path.join(this.dir, name), () => {
             // already gone, or left for the next operation to forget

@@ -1,0 +1,69 @@
+/**
+ * VaultItem refresh through the provider handler, without the engine: a read whose receipt
+ * matches leaves the inputs state holds alone (no `inputs` in the answer), and any change on the
+ * server, or in the kept values, sends the inputs read from R4 back for the engine to diff.
+ */
+import * as assert from "node:assert/strict";
+import { vaultItemHandler as h } from "../../../provider/handlers/vault-item";
+import { configure } from "../../../provider/plumbing/settings";
+import { type FlowWorld, startVaultWorld } from "../flows/world";
+
+const fields = [
+    { name: "Username", type: "TEXT", value: "admin" },
+    { name: "Password", type: "PASSWORD", value: "pw-before" },
+];
+
+describe("VaultItem read: inputs sent back only when R4 has something state does not", () => {
+    const env = { ...process.env };
+    let w: FlowWorld;
+    let vaultId: string;
+
+    before(async () => {
+        ({ w, vaultId } = await startVaultWorld("Provider reads"));
+        process.env.R4_BASE_URL = w.emu.baseUrl;
+        process.env.R4_API_KEY = w.emu.credentials.apiKey;
+        process.env.R4_PRIVATE_KEY = w.emu.credentials.privateKeyPem;
+        configure({ get: () => undefined });
+    });
+
+    after(async () => {
+        process.env = env;
+        await w?.close();
+    });
+
+    async function created() {
+        return h.create!({ vaultId, name: "Database", type: "LOGIN", fields });
+    }
+
+    it("answers a refresh right after the create without inputs, and with the same props", async () => {
+        const { id, outs } = await created();
+        const read = await h.read!(id, outs);
+        assert.equal(read.id, id);
+        assert.equal(read.inputs, undefined);
+        assert.deepEqual(read.props, outs);
+    });
+
+    it("sends the inputs R4 has after an out-of-band change, then none once state holds them", async () => {
+        const { id, outs } = await created();
+        await w.client().updateItem(vaultId, id, { fields: [fields[0], { name: "Password", type: "PASSWORD", value: "pw-changed" }] });
+
+        const drifted = await h.read!(id, outs);
+        assert.ok(drifted.inputs, "a changed item sends its inputs");
+        assert.deepEqual(drifted.inputs.fields.map((f: { value: string }) => f.value), ["admin", "pw-changed"]);
+        assert.notEqual(drifted.props.__readReceipt, outs.__readReceipt);
+        assert.equal(drifted.props.version, 2);
+
+        const again = await h.read!(id, drifted.props);
+        assert.equal(again.inputs, undefined);
+        assert.deepEqual(again.props, drifted.props);
+    });
+
+    it("reads in full and sends the inputs when the kept values were edited beside their receipt", async () => {
+        const { id, outs } = await created();
+        const edited = { ...outs, fields: [fields[0], { name: "Password", type: "PASSWORD", value: "edited-in-state" }] };
+        const read = await h.read!(id, edited);
+        assert.ok(read.inputs);
+        assert.deepEqual(read.inputs.fields.map((f: { value: string }) => f.value), ["admin", "pw-before"]);
+        assert.equal(read.props.__readReceipt, outs.__readReceipt, "the full read of the same answer issues the same receipt");
+    });
+});
