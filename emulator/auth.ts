@@ -23,17 +23,19 @@ export interface Caller {
 // The one-shot form: every request hashes its key, and a Hash object per call cost several times the digest.
 export const hashSecret = (secret: string): string => hash("sha256", secret, "hex");
 
-interface KeyRow { access_key: string; secret_hash: string; scope: Scope; permissions: string; org_id: string; tenant_id: string | null; principal_id: string; agent_id: string | null; revoked_at: string | null }
+interface KeyRow { access_key: string; secret_hash: string; scope: Scope; permissions: string; org_id: string; tenant_id: string | null; principal_id: string; agent_id: string | null; revoked_at: string | null; agent_archived: number }
 
 export function authenticate(db: Db, header: unknown): Caller {
     if (typeof header !== "string") throw new ApiError("unauthorized");
     const dot = header.indexOf(".");
     if (dot <= 0) throw new ApiError("unauthorized");
-    const row = one<KeyRow>(db, "SELECT * FROM api_keys WHERE access_key = ?", header.slice(0, dot));
+    // The key and whether its agent is archived, in the one query every request makes.
+    const row = one<KeyRow>(db, `SELECT k.*, a.archived_at IS NOT NULL AS agent_archived FROM api_keys k LEFT JOIN agents a ON a.id = k.agent_id
+        WHERE k.access_key = ?`, header.slice(0, dot));
     if (!row || row.revoked_at) throw new ApiError("unauthorized");
     const given = Buffer.from(hashSecret(header.slice(dot + 1)), "hex");
     if (!timingSafeEqual(given, Buffer.from(row.secret_hash, "hex"))) throw new ApiError("unauthorized");
-    if (row.agent_id && one(db, "SELECT 1 FROM agents WHERE id = ? AND archived_at IS NOT NULL", row.agent_id)) throw new ApiError("unauthorized");
+    if (row.agent_archived) throw new ApiError("unauthorized");
     return {
         accessKey: row.access_key, scope: row.scope, permissions: new Set(JSON.parse(row.permissions)), orgId: row.org_id,
         tenantId: row.tenant_id, principalId: row.principal_id, agentId: row.agent_id,

@@ -93,12 +93,23 @@ function detailField(f: FieldRow, instances: readonly { id: string }[]) {
     return { id: f.id, name: f.name, type: f.type, order: f.ord, fieldInstanceIds: instances.map((i) => i.id), assetIds: [] as string[] };
 }
 
-/** `detailFields` with each field's latest value (as `fieldValue` gives it), reading each field's instances once. */
+/**
+ * `detailFields` with each field's latest value (as `fieldValue` gives it), in one query: every
+ * item read runs it, and a query per field cost more than the join.
+ */
 export function detailFieldsWithValues(db: Db, itemId: string) {
-    return liveFields(db, itemId).map((f) => {
-        const instances = liveInstances(db, f.id);
-        return { ...detailField(f, instances), value: instances[instances.length - 1]?.encrypted_value ?? null };
-    });
+    const rows = all<FieldRow & { instance_id: string | null; encrypted_value: string | null }>(db, `SELECT f.*, i.id AS instance_id, i.encrypted_value
+        FROM fields f LEFT JOIN field_instances i ON i.field_id = f.id AND i.archived_at IS NULL
+        WHERE f.item_id = ? AND f.archived_at IS NULL ORDER BY f.ord, f.id, i.seq`, itemId);
+    const fields: (ReturnType<typeof detailField> & { value: string | null })[] = [];
+    for (const row of rows) {
+        let field = fields[fields.length - 1];
+        if (field?.id !== row.id) fields.push((field = { ...detailField(row, []), value: null }));
+        if (row.instance_id === null) continue;
+        field.fieldInstanceIds.push(row.instance_id);
+        field.value = row.encrypted_value;
+    }
+    return fields;
 }
 
 /** The detail checkpoint content (minus version) the item's state implies. */

@@ -88,9 +88,11 @@ describe("emulator: auth, permissions, DNS, projects, agents", () => {
         assert.equal((await w.call("PATCH", `/agent/${created.body.id}`, { name: "Child v2" })).body.name, "Child v2");
         const regen = await w.call("POST", `/agent/${created.body.id}/regenerate-api-key`);
         assert.equal((await w.call("GET", "/me", undefined, childKey)).status, 401, "the old key stops working");
-        assert.equal((await w.call("GET", "/me", undefined, `${regen.body.accessKey}.${regen.body.accessSecret}`)).status, 200);
+        const newKey = `${regen.body.accessKey}.${regen.body.accessSecret}`;
+        assert.equal((await w.call("GET", "/me", undefined, newKey)).status, 200);
         assert.equal((await w.call("PATCH", `/agent/${created.body.id}/archive`)).status, 200);
         assert.equal((await w.call("GET", `/agent/${created.body.id}`)).status, 404);
+        assert.equal((await w.call("GET", "/me", undefined, newKey)).status, 401, "an archived agent's key stops working");
     });
 
     it("413 over 1 MiB, 400 on malformed JSON, 501 for routes the emulator lacks", async () => {
