@@ -99,12 +99,14 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
             vaultId = news.vaultId;
         }
         const unchanged = sameMetadata(olds, news) && JSON.stringify(olds.fields) === JSON.stringify(news.fields);
-        const written = unchanged
-            ? await r4.readItem(vaultId, id)
-            : await r4.updateItem(vaultId, id, { name: news.name, type: news.type, websites: news.websites ?? [], fields: news.fields });
-        if (!written) throw new Error(`vault item "${id}" disappeared during the update; run \`pulumi refresh\` and try again`);
-        const fieldIds = "fieldIds" in written ? written.fieldIds : Object.fromEntries(written.fields.map((f) => [f.name, f.id]));
-        return { fieldIds, version: written.version };
+        // Either way with a read receipt, so the next refresh of the item checks and decrypts nothing.
+        if (unchanged) {
+            const read = await r4.readItemWithReceipt(vaultId, id);
+            if (!read) throw new Error(`vault item "${id}" disappeared during the update; run \`pulumi refresh\` and try again`);
+            return { fieldIds: Object.fromEntries(read.item.fields.map((f) => [f.name, f.id])), version: read.item.version, [READ_RECEIPT]: read.receipt };
+        }
+        const written = await r4.updateItem(vaultId, id, { name: news.name, type: news.type, websites: news.websites ?? [], fields: news.fields });
+        return { fieldIds: written.fieldIds, version: written.version, ...(written.receipt ? { [READ_RECEIPT]: written.receipt } : {}) };
     },
 
     async delete(id, props) {

@@ -55,9 +55,10 @@ export interface WrittenItem {
     /** Detail checkpoint version after the write. */
     version: number;
     /**
-     * A create's read receipt: what the item reads back as, known first-hand (we signed and
-     * encrypted it), so a later `readItemWithReceipt` of the unchanged item need not check and
-     * decrypt it. Absent when the create adopted an earlier attempt's item.
+     * The write's read receipt: what the item reads back as, known first-hand (we signed and
+     * encrypted it, or, for an update that changed nothing, verified and decrypted it), so a later
+     * `readItemWithReceipt` of the unchanged item need not check and decrypt it. Absent when a
+     * create adopted an earlier attempt's item.
      */
     receipt?: string;
 }
@@ -108,18 +109,12 @@ export async function createItem(ctx: FlowContext, input: CreateItemInput): Prom
         }
         ctx.chain.rememberSummary(summaryCheckpoint);
         ctx.chain.observe("vaultItemDetail", itemId, detail);
-        // The answer a read will get is what was just sent and accepted: R4 stores it as given.
-        const own = await ctx.registration.ensureRegistered();
-        const answer = answerText({
-            id: itemId, name: input.name, type: input.type, websites, vaultId, groupId: null, detailCheckpoint,
-            fields: fields.map((f, order) => ({ id: f.id, name: f.name, type: f.type, order, fieldInstanceIds: [f.fieldInstanceId], assetIds: [], value: f.encryptedValue ?? null })),
-        });
         const item: ItemView = {
             id: itemId, vaultId, name: input.name, type: input.type, websites,
             fields: input.fields.map((f, i) => ({ id: ids[i].id, name: f.name, type: f.type, value: f.value })), version: 1,
         };
-        const receipt = issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, own.fingerprint, item));
-        return { id: itemId, fieldIds: fieldIdsOf(fields), version: 1, receipt };
+        const ciphertexts = new Map(fields.map((f) => [f.id, f.encryptedValue ?? null]));
+        return { id: itemId, fieldIds: fieldIdsOf(fields), version: 1, receipt: await writtenReceipt(ctx, detailCheckpoint, ciphertexts, item) };
     });
 }
 
@@ -248,6 +243,20 @@ function receiptParts(vaultId: string, itemId: string, answer: string, signerFin
     return [vaultId, itemId, answer, signerFingerprint, result];
 }
 
+/**
+ * The receipt of an item this client just wrote: the answer a read will get is what was sent and
+ * accepted (R4 stores it as given), laid out as the signed detail says, with `ciphertexts` by field id.
+ */
+async function writtenReceipt(ctx: FlowContext, detailCheckpoint: SignedCheckpoint<ItemDetailCheckpoint>, ciphertexts: ReadonlyMap<string, string | null>, item: ItemView): Promise<string> {
+    const own = await ctx.registration.ensureRegistered();
+    const d = detailCheckpoint.checkpoint;
+    const answer = answerText({
+        id: d.vaultItemId, name: d.name, type: d.type, websites: d.websites, vaultId: d.vaultId, groupId: d.groupId, detailCheckpoint,
+        fields: d.fields.map((f) => ({ ...f, value: ciphertexts.get(f.id) ?? null })),
+    });
+    return issueReceipt(ctx.privateKey, receiptParts(d.vaultId, d.vaultItemId, answer, own.fingerprint, item));
+}
+
 export interface UpdateItemInput {
     name?: string;
     type?: string;
@@ -267,7 +276,8 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
         // Registered first (the write signs anyway): our own signature then verifies with the key
         // we hold, and the vault's signer directory is not fetched.
         await ctx.registration.ensureRegistered();
-        const current = await readVerifiedItem(ctx, vaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, vaultId, err) : err));
+        const answer = await ctx.api.items.get(vaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, vaultId, err) : err));
+        const current = await verifiedItem(ctx, vaultId, itemId, answer);
         const name = desired.name ?? current.name;
         const type = desired.type ?? current.type;
         const websites = desired.websites ? [...desired.websites] : current.websites;
@@ -304,7 +314,12 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
             }
         }
         const fieldIds = fieldIdsOf(layout);
-        if (!listingChanged && updates.length === 0) return { id: itemId, fieldIds, version: current.version, changed: false };
+        if (!listingChanged && updates.length === 0) {
+            // Nothing to write: the item as just verified and decrypted, with its receipt (the signer passed verification, so it is listed).
+            const signer = (await signerKeyOf(ctx, vaultId, answer))!;
+            const receipt = issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answerText(answer), signer, viewOf(current)));
+            return { id: itemId, fieldIds, version: current.version, changed: false, receipt };
+        }
 
         const detail: ItemDetailCheckpoint = { vaultItemId: itemId, vaultId, version: current.version + 1, name, type, websites, groupId: current.detail.groupId, fields: layout };
         const detailCheckpoint = await sign(ctx, "vaultItemDetail", detail);
@@ -323,7 +338,19 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
         });
         ctx.chain.observe("vaultItemDetail", itemId, detail);
         if (summaryCheckpoint) ctx.chain.rememberSummary(summaryCheckpoint);
-        return { id: itemId, fieldIds, version: detail.version, changed: true };
+        // Values kept are the ciphertexts R4 already holds; changed and added ones are the ones just sent.
+        const ciphertexts = new Map(answer.fields.map((f) => [f.id, f.value]));
+        for (const u of updates) if (u.action !== "delete") ciphertexts.set(u.id, u.encryptedValue ?? null);
+        const plaintexts = new Map(current.fields.map((f) => [f.id, f.value]));
+        for (const l of layout) {
+            const want = desired.fields?.find((f) => f.name === l.name);
+            if (want) plaintexts.set(l.id, want.value);
+        }
+        const item: ItemView = {
+            id: itemId, vaultId, name, type, websites, version: detail.version,
+            fields: [...layout].sort((a, b) => a.order - b.order).map((l) => ({ id: l.id, name: l.name, type: l.type, value: plaintexts.get(l.id) ?? null })),
+        };
+        return { id: itemId, fieldIds, version: detail.version, changed: true, receipt: await writtenReceipt(ctx, detailCheckpoint, ciphertexts, item) };
     });
 }
 

@@ -125,3 +125,46 @@ describe("flows: a create's receipt covers the item as it reads back", () => {
         w.emu.admin.setFaults({ rules: [] });
     });
 });
+
+describe("flows: an update's receipt covers the item as it reads back", () => {
+    let w: FlowWorld;
+    let r4: R4Client;
+    let vaultId: string;
+    before(async () => {
+        ({ w, r4, vaultId } = await startVaultWorld("Updated"));
+    });
+    after(() => w.close());
+
+    const created = (name: string) =>
+        r4.createItem({ vaultId, name, type: "LOGIN", fields: [{ name: "User", type: "TEXT", value: "admin" }, { name: "Pass", type: "PASSWORD", value: "old-secret" }, { name: "Note", type: "TEXT", value: "n" }] });
+
+    /** What a holder of the write's outputs keeps: the item as a full read gives it, with the write's receipt. */
+    async function keptAfter(write: { id: string; receipt?: string }): Promise<ReceiptedItem> {
+        assert.ok(write.receipt, "the write issues a receipt");
+        return { item: (await r4.readItem(vaultId, write.id))!, receipt: write.receipt };
+    }
+
+    it("after a change (renamed, a value and a type changed, a field deleted, one added), the next read in another client hands back what was kept", async () => {
+        const { id } = await created("Edited");
+        const updated = await r4.updateItem(vaultId, id, {
+            name: "Edited v2",
+            fields: [{ name: "User", type: "TEXT", value: "admin" }, { name: "Pass", type: "SECRET", value: "new-secret" }, { name: "Token", type: "SECRET", value: "tok" }],
+        });
+        assert.equal(updated.changed, true);
+        const kept = await keptAfter(updated);
+        assert.deepEqual(kept.item.fields.map((f) => [f.name, f.type, f.value]), [["User", "TEXT", "admin"], ["Pass", "SECRET", "new-secret"], ["Token", "SECRET", "tok"]]);
+        assert.equal(await w.client().readItemWithReceipt(vaultId, id, kept), kept);
+    });
+
+    it("an update that changes nothing issues the receipt of the item as read, and a kept value edited beside it is read in full", async () => {
+        const { id } = await created("Same");
+        const same = await r4.updateItem(vaultId, id, { name: "Same" });
+        assert.equal(same.changed, false);
+        const kept = await keptAfter(same);
+        assert.equal(await w.client().readItemWithReceipt(vaultId, id, kept), kept);
+        const edited = { ...kept, item: { ...kept.item, fields: kept.item.fields.map((f) => (f.name === "Pass" ? { ...f, value: "edited" } : f)) } };
+        const read = await w.client().readItemWithReceipt(vaultId, id, edited);
+        assert.ok(read && read !== edited);
+        assert.equal(read.item.fields.find((f) => f.name === "Pass")!.value, "old-secret");
+    });
+});

@@ -66,4 +66,17 @@ describe("VaultItem read: inputs sent back only when R4 has something state does
         assert.deepEqual(read.inputs.fields.map((f: { value: string }) => f.value), ["admin", "pw-before"]);
         assert.equal(read.props.__readReceipt, outs.__readReceipt, "the full read of the same answer issues the same receipt");
     });
+
+    it("answers the first refresh after an update, or after an update that only read the item, without inputs", async () => {
+        const { id, outs } = await created();
+        const news = { vaultId, name: "Database", type: "LOGIN", fields: [fields[0], { name: "Password", type: "PASSWORD", value: "pw-updated" }] };
+        const updated = (await h.update!(id, outs, news)).outs;
+        assert.equal(updated.version, 2);
+        const read = await h.read!(id, updated);
+        assert.equal(read.inputs, undefined);
+        assert.deepEqual(read.props, updated);
+        const touched = (await h.update!(id, updated, { ...news })).outs;
+        assert.ok(touched.__readReceipt);
+        assert.equal((await h.read!(id, touched)).inputs, undefined);
+    });
 });
