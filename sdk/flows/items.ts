@@ -206,10 +206,17 @@ export async function readItemWithReceipt(ctx: FlowContext, vaultId: string, ite
         return kept;
     }
     const item = viewOf(await verifiedItem(ctx, vaultId, itemId, response));
-    // Verification passed, so the signer is listed now (looked up again only if the directory
-    // listed it just for verification's own refetch).
+    return { item, receipt: await verifiedReceipt(ctx, vaultId, itemId, response, item, answer, signer) };
+}
+
+/**
+ * The receipt of an answer just verified and decrypted into `item`. Verification passed, so the
+ * directory lists the signer: it is looked up again only when the caller did not know it yet
+ * (the directory listed it just for verification's own refetch).
+ */
+async function verifiedReceipt(ctx: FlowContext, vaultId: string, itemId: string, response: GetVaultItemResponse, item: ItemView, answer = answerText(response), signer?: string): Promise<string> {
     const verifiedBy = signer ?? (await signerKeyOf(ctx, vaultId, response))!;
-    return { item, receipt: issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, verifiedBy, item)) };
+    return issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answer, verifiedBy, item));
 }
 
 /**
@@ -287,8 +294,8 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
         const seal = (fieldId: string, value: string | null) => (value === null ? {} : { encryptedValue: encryptField(dek, value, { vaultId, vaultItemId: itemId, fieldId }) });
         const updates: FieldUpdate[] = [];
         let layout: ItemDetailField[] = current.detail.fields.map((f) => ({ ...f, fieldInstanceIds: [...f.fieldInstanceIds], assetIds: [...f.assetIds] }));
+        const wanted = new Map((desired.fields ?? []).map((f) => [f.name, f]));
         if (desired.fields) {
-            const wanted = new Map(desired.fields.map((f) => [f.name, f]));
             // Deletes, then updates, then adds: the server appends an added field after the
             // highest live order, so this order makes the signed layout predictable.
             for (const f of current.fields) {
@@ -315,10 +322,8 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
         }
         const fieldIds = fieldIdsOf(layout);
         if (!listingChanged && updates.length === 0) {
-            // Nothing to write: the item as just verified and decrypted, with its receipt (the signer passed verification, so it is listed).
-            const signer = (await signerKeyOf(ctx, vaultId, answer))!;
-            const receipt = issueReceipt(ctx.privateKey, receiptParts(vaultId, itemId, answerText(answer), signer, viewOf(current)));
-            return { id: itemId, fieldIds, version: current.version, changed: false, receipt };
+            // Nothing to write: the receipt is that of the item as just verified and decrypted.
+            return { id: itemId, fieldIds, version: current.version, changed: false, receipt: await verifiedReceipt(ctx, vaultId, itemId, answer, viewOf(current)) };
         }
 
         const detail: ItemDetailCheckpoint = { vaultItemId: itemId, vaultId, version: current.version + 1, name, type, websites, groupId: current.detail.groupId, fields: layout };
@@ -341,14 +346,12 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
         // Values kept are the ciphertexts R4 already holds; changed and added ones are the ones just sent.
         const ciphertexts = new Map(answer.fields.map((f) => [f.id, f.value]));
         for (const u of updates) if (u.action !== "delete") ciphertexts.set(u.id, u.encryptedValue ?? null);
-        const plaintexts = new Map(current.fields.map((f) => [f.id, f.value]));
-        for (const l of layout) {
-            const want = desired.fields?.find((f) => f.name === l.name);
-            if (want) plaintexts.set(l.id, want.value);
-        }
+        const currentValues = new Map(current.fields.map((f) => [f.id, f.value]));
         const item: ItemView = {
             id: itemId, vaultId, name, type, websites, version: detail.version,
-            fields: [...layout].sort((a, b) => a.order - b.order).map((l) => ({ id: l.id, name: l.name, type: l.type, value: plaintexts.get(l.id) ?? null })),
+            fields: [...layout].sort((a, b) => a.order - b.order).map((l) => ({
+                id: l.id, name: l.name, type: l.type, value: wanted.has(l.name) ? wanted.get(l.name)!.value : (currentValues.get(l.id) ?? null),
+            })),
         };
         return { id: itemId, fieldIds, version: detail.version, changed: true, receipt: await writtenReceipt(ctx, detailCheckpoint, ciphertexts, item) };
     });
