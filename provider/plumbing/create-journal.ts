@@ -86,8 +86,11 @@ export class CreateJournal {
      * can take its file name, which carries the id (R4 never reuses an id; creates choose new ones).
      */
     forget(urn: string, id: string): void {
+        const listed = this.listed();
+        // Every refresh after the first finds the journal empty: no hash at all then.
+        if (listed.size === 0) return;
         const key = this.key(urn);
-        const name = this.listed().get(key);
+        const name = listed.get(key);
         // Most calls find no note (every diff and read after the first): no second hash for them.
         if (name === undefined || name !== fileName(key, id)) return;
         this.present!.delete(key);

@@ -31,19 +31,27 @@ function withDefault(rules: DiffRules, property: string, value: unknown): unknow
 
 function sameValue(a: unknown, b: unknown): boolean {
     if (isUnknown(a) || isUnknown(b)) return false;
-    return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+    return sameJson(a, b);
 }
 
-// Key order must not count as a change; array order does.
-function normalise(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(normalise);
-    if (value && typeof value === "object") {
-        return Object.fromEntries(
-            Object.keys(value)
-                .sort()
-                .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-                .map((k) => [k, normalise((value as Record<string, unknown>)[k])]),
-        );
+/**
+ * Equality as the values' JSON would have it, up to key order: array order counts, a property
+ * set to undefined is one left out, and undefined in an array is null. Compared in place, without
+ * building text: every refresh diffs each resource it reads.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x ?? null, b[i] ?? null));
     }
-    return value;
+    if (!isObject(a) || !isObject(b)) return false;
+    let defined = 0;
+    for (const key of Object.keys(a)) {
+        if (a[key] === undefined) continue;
+        defined++;
+        if (!Object.hasOwn(b, key) || b[key] === undefined || !sameJson(a[key], b[key])) return false;
+    }
+    return defined === Object.keys(b).filter((key) => b[key] !== undefined).length;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;

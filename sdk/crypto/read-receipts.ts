@@ -10,19 +10,23 @@
  * the parts and is read in full. Only a holder of the private key can issue a receipt, so one
  * edited into a state file, or kept values edited beside it, match nothing.
  */
-import { createHmac, hash, type KeyObject, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from "node:crypto";
 
 const LABEL = "r4.read-receipt.v1";
 
-// One derivation per private key: exporting and hashing the key is the costly part.
-const receiptKeys = new WeakMap<KeyObject, Buffer>();
+// One derivation per private key: exporting and hashing the key is the costly part. Kept as a
+// KeyObject: its bytes stay out of the JS heap, and `createHmac` given raw bytes makes a key
+// object of them on every call, which cost three times the HMAC itself (one per item a refresh reads).
+const receiptKeys = new WeakMap<KeyObject, KeyObject>();
 
-function receiptKey(privateKey: KeyObject): Buffer {
+function receiptKey(privateKey: KeyObject): KeyObject {
     let key = receiptKeys.get(privateKey);
     if (!key) {
         const der = privateKey.export({ type: "pkcs8", format: "der" });
-        key = hash("sha256", Buffer.concat([Buffer.from(`${LABEL}\n`, "utf8"), der]), "buffer") as unknown as Buffer;
-        der.fill(0);
+        const input = Buffer.concat([Buffer.from(`${LABEL}\n`, "utf8"), der]);
+        const bytes = hash("sha256", input, "buffer") as unknown as Buffer;
+        key = createSecretKey(bytes);
+        for (const copy of [der, input, bytes]) copy.fill(0);
         receiptKeys.set(privateKey, key);
     }
     return key;

@@ -199,10 +199,11 @@ export async function readItemWithReceipt(ctx: FlowContext, vaultId: string, ite
         if (isNotFound(err)) return null;
         throw err;
     }
-    const answer = answerText(response);
+    const canonical = canonicalize(response.detailCheckpoint.checkpoint);
+    const answer = answerText(response, canonical);
     const signer = await signerKeyOf(ctx, vaultId, response);
     if (kept && signer && receiptMatches(ctx.privateKey, kept.receipt, receiptParts(vaultId, itemId, answer, signer, kept.item))) {
-        ctx.chain.observe("vaultItemDetail", itemId, response.detailCheckpoint.checkpoint);
+        ctx.chain.observe("vaultItemDetail", itemId, response.detailCheckpoint.checkpoint, canonical);
         return kept;
     }
     const item = viewOf(await verifiedItem(ctx, vaultId, itemId, response));
@@ -236,12 +237,15 @@ async function signerKeyOf(ctx: FlowContext, vaultId: string, response: GetVault
  * signature, the metadata and field layout compared with it, and every ciphertext. Keys a server
  * adds beyond these are never read, so they do not count.
  */
-function answerText(r: Pick<GetVaultItemResponse, "id" | "name" | "type" | "websites" | "vaultId" | "groupId" | "fields" | "detailCheckpoint">): string {
+function answerText(
+    r: Pick<GetVaultItemResponse, "id" | "name" | "type" | "websites" | "vaultId" | "groupId" | "fields" | "detailCheckpoint">,
+    canonical = canonicalize(r.detailCheckpoint.checkpoint),
+): string {
     const fields = [...r.fields]
         .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((f) => [f.id, f.name, f.type, f.order, f.fieldInstanceIds, f.assetIds, f.value]);
     const cp = r.detailCheckpoint;
-    return JSON.stringify([r.id, r.name, r.type, r.websites, r.vaultId, r.groupId, fields, cp.signerUserKeyPairId, cp.signature, canonicalize(cp.checkpoint)]);
+    return JSON.stringify([r.id, r.name, r.type, r.websites, r.vaultId, r.groupId, fields, cp.signerUserKeyPairId, cp.signature, canonical]);
 }
 
 /** What a receipt covers: where, the answer, the key that verified it, and the result, fields in order. */
