@@ -87,7 +87,7 @@ export class CreateJournal {
      */
     forget(urn: string, id: string): void {
         const listed = this.listed();
-        // Every refresh after the first finds the journal empty: no hash at all then.
+        // An empty journal (once every create is confirmed, as on most refreshes): no hash at all.
         if (listed.size === 0) return;
         const key = this.key(urn);
         const name = listed.get(key);

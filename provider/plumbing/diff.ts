@@ -31,7 +31,7 @@ function withDefault(rules: DiffRules, property: string, value: unknown): unknow
 
 function sameValue(a: unknown, b: unknown): boolean {
     if (isUnknown(a) || isUnknown(b)) return false;
-    return sameJson(a, b);
+    return equalUpToKeyOrder(a, b);
 }
 
 /**
@@ -39,17 +39,17 @@ function sameValue(a: unknown, b: unknown): boolean {
  * set to undefined is one left out, and undefined in an array is null. Compared in place, without
  * building text: every refresh diffs each resource it reads.
  */
-function sameJson(a: unknown, b: unknown): boolean {
+function equalUpToKeyOrder(a: unknown, b: unknown): boolean {
     if (a === b) return true;
     if (Array.isArray(a) || Array.isArray(b)) {
-        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x ?? null, b[i] ?? null));
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => equalUpToKeyOrder(x ?? null, b[i] ?? null));
     }
     if (!isObject(a) || !isObject(b)) return false;
     let defined = 0;
     for (const key of Object.keys(a)) {
         if (a[key] === undefined) continue;
         defined++;
-        if (!Object.hasOwn(b, key) || b[key] === undefined || !sameJson(a[key], b[key])) return false;
+        if (!Object.hasOwn(b, key) || b[key] === undefined || !equalUpToKeyOrder(a[key], b[key])) return false;
     }
     return defined === Object.keys(b).filter((key) => b[key] !== undefined).length;
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { generateKeyPairSync } from "node:crypto";
+import { createHmac, generateKeyPairSync, hash } from "node:crypto";
 import { R4Client } from "../../../sdk";
 import { issueReceipt, loadPrivateKey, receiptMatches } from "../../../sdk/crypto";
 import type { ReceiptedItem } from "../../../sdk/flows";
@@ -17,6 +17,13 @@ describe("crypto/read-receipts: an HMAC under the private key over exact parts",
         assert.ok(!receiptMatches(key, issueReceipt(key, ["ab", "c"]), ["a", "bc"]), "the boundaries between parts are signed");
         assert.ok(!receiptMatches(key, receipt.slice(1), ["v", "i", "answer"]));
         assert.ok(!receiptMatches(key, undefined, ["v", "i", "answer"]));
+    });
+
+    it("is the HMAC-SHA256 of the labelled parts under SHA-256(label, newline, PKCS#8 DER), so receipts already in state keep matching", () => {
+        const der = key.export({ type: "pkcs8", format: "der" });
+        const derived = Buffer.from(hash("sha256", Buffer.concat([Buffer.from("r4.read-receipt.v1\n", "utf8"), der]), "hex"), "hex");
+        const expected = createHmac("sha256", derived).update(JSON.stringify(["r4.read-receipt.v1", "v", "i", "answer"]), "utf8").digest("base64url");
+        assert.equal(issueReceipt(key, ["v", "i", "answer"]), expected);
     });
 });
 
