@@ -18,7 +18,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { R4Client } from "../sdk/client";
 import { closeAllPools, MACHINE_API_BASE_PATH } from "../sdk/http";
-import { rssOf, spawnEmulator } from "./lib/emulator";
+import { spawnEmulator } from "./lib/emulator";
+import { rssOf } from "./lib/proc";
 import { type LoadRequest, runLoad } from "./lib/load";
 import { envInt, log, main, printSamples, printTable, ratio, round, runBenchmark } from "./lib/report";
 

@@ -10,7 +10,8 @@
  *   BENCH_N=500
  */
 import * as fs from "node:fs";
-import { rssOf, spawnEmulator } from "./lib/emulator";
+import { spawnEmulator } from "./lib/emulator";
+import { rssOf } from "./lib/proc";
 import { envInt, envInts, log, main, printTable, ratio, round, runBenchmark } from "./lib/report";
 import { benchStack, type Kind } from "./lib/stacks";
 

@@ -18,7 +18,8 @@ import * as path from "node:path";
 import { R4Client } from "../sdk/client";
 import { closeAllPools } from "../sdk/http";
 import { resetRegistrations } from "../sdk/flows/state/registration";
-import { cpuMsOf, spawnEmulator } from "./lib/emulator";
+import { spawnEmulator } from "./lib/emulator";
+import { cpuMsOf } from "./lib/proc";
 import { envInt, log, main, REPO_ROOT } from "./lib/report";
 
 // What a refresh's provider process does, in a fresh process: load the compiled SDK, then read

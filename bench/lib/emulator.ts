@@ -1,9 +1,9 @@
 /**
  * The emulator in its own process (the compiled `dist/emulator/bin.js`, as users run it), so the
- * server never shares an event loop with what is measured against it and its RSS can be read
- * from /proc. Counters come from the admin route with the token in DIR/admin.json.
+ * server never shares an event loop with what is measured against it and its CPU and RSS can be
+ * read from /proc (lib/proc.ts). Counters come from the admin route with the token in DIR/admin.json.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -77,39 +77,4 @@ export function countsSince(before: Record<string, number>, after: Record<string
         if (d !== 0) out[route] = d;
     }
     return out;
-}
-
-const CLOCK_TICKS_PER_SECOND = (() => {
-    try {
-        return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-    } catch {
-        return 100;
-    }
-})();
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc/PID/stat; NaN if unknown. */
-export function cpuMsOf(pid: number): number {
-    try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        // After the command: state is field 3, utime 14 and stime 15 (1-based, man 5 proc).
-        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-    } catch {
-        return NaN;
-    }
-}
-
-/** VmRSS and VmHWM (peak) of a process, in MiB, or undefined once it is gone. */
-export function rssOf(pid: number): { rssMiB: number; peakMiB: number } | undefined {
-    try {
-        const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-        const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-        const rss = kib("VmRSS");
-        const peak = kib("VmHWM");
-        // A zombie (exited, not yet reaped) has no Vm lines.
-        if (Number.isNaN(rss) || Number.isNaN(peak)) return undefined;
-        return { rssMiB: rss / 1024, peakMiB: peak / 1024 };
-    } catch {
-        return undefined;
-    }
 }

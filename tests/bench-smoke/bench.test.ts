@@ -67,6 +67,8 @@ const CASES: Array<{ name: string; env: Record<string, string>; check: (r: any) 
         check: (r) => {
             assert.deepEqual(r.rows.map((row: any) => row.op), ["up", "update"]);
             for (const row of r.rows) assert.ok(row.floorMs > 0 && row.oursMs > 0 && row.ratio > 0 && row.n === 2);
+            // The engine, language host and provider each use CPU: a zero would mean the children went unaccounted.
+            for (const row of r.rows) assert.ok(row.floorCpuMs > 0 && row.oursCpuMs > 0 && row.cpuRatio > 0, JSON.stringify(row));
         },
     },
     {
