@@ -73,7 +73,7 @@ describe("VaultItem end to end", function () {
         ]` }));
         assert.equal(opsByName(await stack.preview()).item, "update");
         await stack.up();
-        const after = await stack.outputs({ showSecrets: true });
+        const after: Record<string, any> = await stack.outputs({ showSecrets: true });
         assert.equal(after.itemId, out.itemId);
         assert.equal(after.fieldIds.Username, out.fieldIds.Username);
         assert.equal(after.fieldIds.Password, out.fieldIds.Password);

@@ -25,7 +25,7 @@ describe("read path shortcuts", () => {
         const signers = [{ encryptionKeyId: SIGNER, publicKey: TEST_PUBLIC_PEM, fingerprint: fingerprint(TEST_PUBLIC_PEM) }];
         const refusals = [
             { ...signed, checkpoint: { ...detail, name: "Other" } },
-            { ...signed, signature: Buffer.from(signed.signature, "base64").map((b, i) => (i === 7 ? b ^ 1 : b)).toString("base64") },
+            { ...signed, signature: Buffer.from(Buffer.from(signed.signature, "base64").map((b, i) => (i === 7 ? b ^ 1 : b))).toString("base64") },
             { ...signed, signature: signed.signature.slice(4) },
             { ...signed, signature: 42 as unknown as string },
         ];
