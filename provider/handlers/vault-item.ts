@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { randomId } from "../../sdk/crypto";
-import type { ItemView, ReceiptedItem } from "../../sdk/flows";
+import { fieldIdsOf, type ItemView, type ReceiptedItem } from "../../sdk/flows";
 import { Name, Websites } from "../../sdk/schemas";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
@@ -36,8 +36,6 @@ export type VaultItemInputs = z.infer<typeof VaultItemInputs>;
 
 /** Output: the receipt of the last create, update or full read (sdk/crypto/read-receipts.ts); internal, so never shown in a diff. */
 const READ_RECEIPT = "__readReceipt";
-
-const fieldIdsOf = (item: ItemView): Record<string, string> => Object.fromEntries(item.fields.map((f) => [f.name, f.id]));
 
 /**
  * What the last read returned, rebuilt from state, with its receipt. A rebuild that differs from
@@ -87,7 +85,7 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
                 ...(props.websites !== undefined || item.websites.length > 0 ? { websites: item.websites } : {}),
                 fields: item.fields.map((f) => ({ name: f.name, type: f.type, value: f.value ?? "" })),
             },
-            outputs: { fieldIds: fieldIdsOf(item), version: item.version, [READ_RECEIPT]: read.receipt },
+            outputs: { fieldIds: fieldIdsOf(item.fields), version: item.version, [READ_RECEIPT]: read.receipt },
             // The SDK hands back what was kept, the very object, when the receipt matched.
             asStateHasIt: read === kept,
         };
@@ -105,7 +103,7 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
         if (unchanged) {
             const read = await r4.readItemWithReceipt(vaultId, id);
             if (!read) throw new Error(`vault item "${id}" disappeared during the update; run \`pulumi refresh\` and try again`);
-            return { fieldIds: fieldIdsOf(read.item), version: read.item.version, [READ_RECEIPT]: read.receipt };
+            return { fieldIds: fieldIdsOf(read.item.fields), version: read.item.version, [READ_RECEIPT]: read.receipt };
         }
         const written = await r4.updateItem(vaultId, id, { name: news.name, type: news.type, websites: news.websites ?? [], fields: news.fields });
         return { fieldIds: written.fieldIds, version: written.version, ...(written.receipt ? { [READ_RECEIPT]: written.receipt } : {}) };

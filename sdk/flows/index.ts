@@ -2,7 +2,7 @@
 export type { FlowApis, FlowContext } from "./context";
 export { DEFAULT_DATA_CLASSIFICATION, archiveVault, createVault, readVault, setVaultProject, updateVault } from "./vaults";
 export type { CreateVaultInput, CreatedVault, UpdateVaultInput, VaultView } from "./vaults";
-export { archiveItem, createItem, moveItem, readItem, readItemWithReceipt, updateItem } from "./items";
+export { archiveItem, createItem, fieldIdsOf, moveItem, readItem, readItemWithReceipt, updateItem } from "./items";
 export type { CreateItemInput, ItemField, ItemFieldInput, ItemView, ReceiptedItem, UpdateItemInput, WrittenItem } from "./items";
 export { completePurchaseHandoff, handoffItemId } from "./purchases";
 export type { CompleteHandoffInput } from "./purchases";

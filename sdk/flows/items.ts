@@ -72,7 +72,8 @@ function assertUniqueNames(fields: readonly { name: string }[], what: string): v
     }
 }
 
-const fieldIdsOf = (fields: readonly { id: string; name: string }[]) => Object.fromEntries(fields.map((f) => [f.name, f.id]));
+/** Each field's id by its name: what a resource keeps so that ids stay stable across edits. */
+export const fieldIdsOf = (fields: readonly { id: string; name: string }[]): Record<string, string> => Object.fromEntries(fields.map((f) => [f.name, f.id]));
 
 export async function createItem(ctx: FlowContext, input: CreateItemInput): Promise<WrittenItem> {
     assertUniqueNames(input.fields, `Creating item ${JSON.stringify(input.name)}`);
