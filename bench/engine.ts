@@ -14,9 +14,9 @@
  * nothing changed: the same work against a server that has served the reads once already.
  *
  * Beside each time, the CPU the command used (the engine, the language host and the provider
- * together, from the kernel's accounting of finished children): on a shared machine a command's
- * time moves with its neighbours' load, its CPU much less, so `cpuRatio` says what R4's work
- * costs where the time ratio also says how it was scheduled.
+ * together, from the kernel's accounting of finished children), so `cpuRatio` says how much of a
+ * time ratio is work rather than waiting. It is no steadier than the time: on a shared machine the
+ * same command's CPU moves with its neighbours' load about as much as its time does.
  */
 import { countsSince, spawnEmulator } from "./lib/emulator";
 import { cpuMsOf, reapedChildrenCpuMs } from "./lib/proc";
