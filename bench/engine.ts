@@ -26,6 +26,11 @@ import { benchStack, changeSecrets, type Kind, type Op, runOp } from "./lib/stac
 type EngineOp = Op | "refresh-again";
 const ALL_OPS: EngineOp[] = ["up", "preview", "refresh", "refresh-again", "update", "destroy"];
 
+/** ours / floor rep by rep: each pair ran back to back, on the machine as it was at that moment. */
+function pairRatios(ours: number[], floor: number[]): number[] {
+    return ours.map((value, i) => ratio(value, floor[i]));
+}
+
 function opsFromEnv(): EngineOp[] {
     const raw = process.env.BENCH_OPS;
     if (!raw) return ALL_OPS;
@@ -45,6 +50,7 @@ main(async () => {
         notes.push("floor: the same engine and program shape with a dynamic provider that calls nothing; ours: r4.Vault + r4.VaultItem against the emulator (own process, loopback)");
         notes.push("emulatorCpuMs: CPU time the emulator process used during the operation (it shares the machine's cores); ratioLessEmulatorCpu = (ours − emulatorCpuMs) / floor estimates the ratio against a remote server");
         notes.push("floorCpuMs, oursCpuMs: CPU time (user + system) of the pulumi command and every process it started and waited for (engine, language host, provider), median of the samples; cpuRatio = oursCpuMs / floorCpuMs. The emulator's CPU is not in oursCpuMs (it is emulatorCpuMs)");
+        notes.push("pairRatios, cpuPairRatios: ours / floor for each rep, time and CPU; ratio and cpuRatio are ratios of the medians");
         notes.push("update: every item's Password changes (N−1 in-place updates); preview: no changes; refresh: the first after up (each item matched against its create's read receipt); refresh-again: a second refresh, nothing changed");
         for (const n of ns) {
             const emulator = await spawnEmulator();
@@ -87,11 +93,14 @@ main(async () => {
                 rows.push({
                     n, op, floorMs: floor, oursMs: ours, ratio: ratio(ours, floor), oursMinusFloorMs: Math.round(ours - floor), perResourceExtraMs: Math.round(((ours - floor) / n) * 100) / 100,
                     floorCpuMs, oursCpuMs, cpuRatio: ratio(oursCpuMs, floorCpuMs),
+                    pairRatios: pairRatios(samples[`n${n}.${op}.ours`], samples[`n${n}.${op}.floor`]),
+                    cpuPairRatios: pairRatios(samples[`n${n}.${op}.ours.cpuMs`], samples[`n${n}.${op}.floor.cpuMs`]),
                     requests: total, emulatorCpuMs, ratioLessEmulatorCpu: ratio(ours - emulatorCpuMs, floor), requestsByRoute: JSON.stringify(requests[op] ?? {}),
                 });
             }
         }
-        printTable("ours / floor (median ms)", rows.map(({ requestsByRoute, ...r }) => r));
+        printTable("ours / floor (median ms)", rows.map(({ requestsByRoute, pairRatios, cpuPairRatios, ...r }) => r));
+        printTable("ours / floor, rep by rep (time; CPU)", rows.map((r) => ({ n: r.n, op: r.op, pairs: (r.pairRatios as number[]).join(" "), cpuPairs: (r.cpuPairRatios as number[]).join(" ") })));
         printSamples("ms", samples);
     });
 });

@@ -69,6 +69,13 @@ const CASES: Array<{ name: string; env: Record<string, string>; check: (r: any) 
             for (const row of r.rows) assert.ok(row.floorMs > 0 && row.oursMs > 0 && row.ratio > 0 && row.n === 2);
             // The engine, language host and provider each use CPU: a zero would mean the children went unaccounted.
             for (const row of r.rows) assert.ok(row.floorCpuMs > 0 && row.oursCpuMs > 0 && row.cpuRatio > 0, JSON.stringify(row));
+            // One ratio per rep, each that rep's ours over its floor.
+            for (const row of r.rows) {
+                const ours = r.samples[`n2.${row.op}.ours`], floor = r.samples[`n2.${row.op}.floor`];
+                assert.deepEqual(row.pairRatios, ours.map((v: number, i: number) => Math.round((v / floor[i]) * 1000) / 1000));
+                assert.equal(row.cpuPairRatios.length, ours.length);
+                for (const c of row.cpuPairRatios) assert.ok(c > 0);
+            }
         },
     },
     {
