@@ -10,41 +10,11 @@
  *   BENCH_N=500
  */
 import * as fs from "node:fs";
+import { processTree } from "../tests/harness/processes";
 import { spawnEmulator } from "./lib/emulator";
 import { rssOf } from "./lib/proc";
 import { envInt, envInts, log, main, printTable, ratio, round, runBenchmark } from "./lib/report";
 import { benchStack, type Kind } from "./lib/stacks";
-
-function children(): Map<number, number[]> {
-    const byParent = new Map<number, number[]>();
-    for (const entry of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry)) continue;
-        try {
-            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-            const list = byParent.get(ppid) ?? [];
-            list.push(Number(entry));
-            byParent.set(ppid, list);
-        } catch {
-            // gone between readdir and read
-        }
-    }
-    return byParent;
-}
-
-function descendants(root: number): number[] {
-    const tree = children();
-    const out: number[] = [];
-    const queue = [root];
-    while (queue.length) {
-        const pid = queue.shift()!;
-        for (const child of tree.get(pid) ?? []) {
-            out.push(child);
-            queue.push(child);
-        }
-    }
-    return out;
-}
 
 function role(pid: number): string | undefined {
     try {
@@ -69,7 +39,7 @@ async function sampledUp(stack: Awaited<ReturnType<typeof benchStack>>, everyMs:
     const peaks = new Map<number, Peak>();
     const rssSeries: number[] = [];
     const sample = () => {
-        for (const pid of descendants(child.pid!)) {
+        for (const pid of processTree(child.pid!)) {
             const r = peaks.get(pid)?.role ?? role(pid);
             if (!r) continue;
             const m = rssOf(pid);

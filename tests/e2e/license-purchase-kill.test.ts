@@ -7,36 +7,14 @@
  */
 import * as assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import * as fs from "node:fs";
 import { handoffItemId } from "../../sdk/flows/purchases";
+import { processTree } from "../harness/processes";
 import type { TestStack } from "../harness/pulumi";
 import { R4World } from "../harness/r4-world";
 import { delta, handoffValues, purchaseProgram, storageText, store } from "./license-purchase.helpers";
 
 const STEP_MS = 700;
 const HANDOFF_ROUTE = "POST /licenses/purchases/:purchaseId/vault-item";
-
-/** The process and every descendant (the engine, language host, dynamic provider), read from /proc. */
-function processTree(root: number): number[] {
-    const children = new Map<number, number[]>();
-    for (const entry of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry)) continue;
-        try {
-            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-            children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-        } catch {
-            // exited meanwhile
-        }
-    }
-    const out: number[] = [];
-    const walk = (pid: number) => {
-        out.push(pid);
-        (children.get(pid) ?? []).forEach(walk);
-    };
-    walk(root);
-    return out;
-}
 
 /** SIGKILL the `pulumi up` we spawned and everything it started, as a machine dying would. */
 async function killUp(child: ChildProcess): Promise<void> {
