@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import { statFields } from "../../tests/harness/processes";
 
 const CLOCK_TICKS_PER_SECOND = (() => {
     try {
@@ -13,12 +14,6 @@ const CLOCK_TICKS_PER_SECOND = (() => {
         return 100;
     }
 })();
-
-/** The fields of /proc/PID/stat after the command name, so that fields[k - 3] is field k of man 5 proc. */
-function statFields(pid: number | "self"): string[] {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-}
 
 const ticksToMs = (...ticks: string[]): number => (ticks.reduce((sum, t) => sum + Number(t), 0) * 1000) / CLOCK_TICKS_PER_SECOND;
 
