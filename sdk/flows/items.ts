@@ -138,7 +138,13 @@ interface VerifiedItem extends ItemView {
 
 /** Reads, verifies and decrypts an item. Throws (404 included); `readItem` maps 404 to null. */
 async function readVerifiedItem(ctx: FlowContext, vaultId: string, itemId: string): Promise<VerifiedItem> {
-    return verifiedItem(ctx, vaultId, itemId, await ctx.api.items.get(vaultId, itemId));
+    return verifiedItem(ctx, vaultId, itemId, await getItemAnswer(ctx, vaultId, itemId));
+}
+
+/** The item's GET, with the vault's signer directory, which checking the answer needs, fetched alongside on a vault's first read. */
+function getItemAnswer(ctx: FlowContext, vaultId: string, itemId: string): Promise<GetVaultItemResponse> {
+    ctx.keys.prefetchDirectory(vaultId);
+    return ctx.api.items.get(vaultId, itemId);
 }
 
 /** Verifies and decrypts an answer of `GET /vault/:vaultId/items/:itemId`. */
@@ -195,7 +201,7 @@ export interface ReceiptedItem {
 export async function readItemWithReceipt(ctx: FlowContext, vaultId: string, itemId: string, kept?: ReceiptedItem): Promise<ReceiptedItem | null> {
     let response: GetVaultItemResponse;
     try {
-        response = await ctx.api.items.get(vaultId, itemId);
+        response = await getItemAnswer(ctx, vaultId, itemId);
     } catch (err) {
         if (isNotFound(err)) return null;
         throw err;
@@ -288,7 +294,7 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
         // Registered first (the write signs anyway): our own signature then verifies with the key
         // we hold, and the vault's signer directory is not fetched.
         await ctx.registration.ensureRegistered();
-        const answer = await ctx.api.items.get(vaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, vaultId, err) : err));
+        const answer = await getItemAnswer(ctx, vaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, vaultId, err) : err));
         const current = await verifiedItem(ctx, vaultId, itemId, answer);
         const name = desired.name ?? current.name;
         const type = desired.type ?? current.type;

@@ -92,6 +92,16 @@ export class VaultKeys {
         }
     }
 
+    /**
+     * Starts fetching the vault's signer directory unless it is cached or on its way. Every first
+     * read of an item in a vault needs it to check the answer's signer (our own key too, see
+     * `checkOwnEntry`); asked for beside the item's GET rather than after its answer, that first
+     * read waits for one round trip instead of two. A failure is left to the lookup that needs it.
+     */
+    prefetchDirectory(vaultId: string): void {
+        this.directory(vaultId, false).catch(() => undefined);
+    }
+
     /** Drops everything cached for a vault (after archive). */
     forget(vaultId: string): void {
         this.deks.delete(vaultId);

@@ -49,6 +49,30 @@ describe("flows: per-process state (registration, key cache, chain cache)", () =
         assert.deepEqual(delta(before, w.requests()), { "GET /vault/:vaultId/items/:itemId": 1 });
     });
 
+    it("a vault's first item read asks for the signer directory beside the item, not after its answer", async () => {
+        const writer = w.client();
+        const { id: vaultId } = await writer.createVault({ name: "Directory alongside" });
+        const { id: itemId } = await writer.createItem({ vaultId, name: "item", type: "LOGIN", fields: field("s") });
+        const reader = w.client(); // a fresh client: no directory cached yet
+        const events: string[] = [];
+        const { items, keys } = reader;
+        const get = items.get.bind(items);
+        items.get = (v, i) => {
+            events.push("item asked");
+            return get(v, i).finally(() => events.push("item answered"));
+        };
+        const listDirectory = keys.listVaultPublicKeys.bind(keys);
+        keys.listVaultPublicKeys = (v) => {
+            events.push("directory asked");
+            return listDirectory(v);
+        };
+        assert.equal((await reader.readItem(vaultId, itemId))!.fields[0].value, "s");
+        assert.deepEqual(events, ["directory asked", "item asked", "item answered"]);
+        events.length = 0;
+        await reader.readItemWithReceipt(vaultId, itemId);
+        assert.deepEqual(events, ["item asked", "item answered"], "the directory is fetched once per vault");
+    });
+
     it("writes from one client to one vault are queued: concurrent creates never conflict", async () => {
         const r4 = w.client();
         const { id } = await r4.createVault({ name: "Queued" });
