@@ -5,27 +5,26 @@
 import type * as pulumi from "@pulumi/pulumi";
 // First, so that what the handlers load below is read from the compile cache.
 import "./plumbing/compile-cache";
-import { agentHandler } from "./handlers/agent";
-import { dnsRecordHandler } from "./handlers/dns-record";
-import { licensePurchaseHandler } from "./handlers/license-purchase";
-import { projectHandler } from "./handlers/project";
-import { vaultHandler } from "./handlers/vault";
-import { vaultItemHandler } from "./handlers/vault-item";
 import { configure as configureSettings } from "./plumbing/settings";
 
+/**
+ * Each kind's handler, loaded the first time a resource of that kind is operated on: a refresh of
+ * vaults and items, on the path every later read waits for, then does not load and build the
+ * agent, DNS, project and purchase handlers and the SDK schemas only they use.
+ */
 const HANDLERS = {
-    Vault: vaultHandler,
-    VaultItem: vaultItemHandler,
-    Project: projectHandler,
-    DnsRecord: dnsRecordHandler,
-    Agent: agentHandler,
-    LicensePurchase: licensePurchaseHandler,
-} satisfies Record<string, pulumi.dynamic.ResourceProvider>;
+    Vault: () => (require("./handlers/vault") as typeof import("./handlers/vault")).vaultHandler,
+    VaultItem: () => (require("./handlers/vault-item") as typeof import("./handlers/vault-item")).vaultItemHandler,
+    Project: () => (require("./handlers/project") as typeof import("./handlers/project")).projectHandler,
+    DnsRecord: () => (require("./handlers/dns-record") as typeof import("./handlers/dns-record")).dnsRecordHandler,
+    Agent: () => (require("./handlers/agent") as typeof import("./handlers/agent")).agentHandler,
+    LicensePurchase: () => (require("./handlers/license-purchase") as typeof import("./handlers/license-purchase")).licensePurchaseHandler,
+} satisfies Record<string, () => pulumi.dynamic.ResourceProvider>;
 
 export type ResourceKind = keyof typeof HANDLERS;
 
 export function handler(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-    const found = HANDLERS[kind];
+    const found = Object.hasOwn(HANDLERS, kind) ? HANDLERS[kind]() : undefined;
     if (!found) {
         throw new Error(`this version of pulumi-r4 has no resource "${kind}": upgrade the package the program uses`);
     }

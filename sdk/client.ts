@@ -13,7 +13,7 @@ import type { KeyObject } from "node:crypto";
 import { R4Error } from "./errors";
 import { loadPrivateKey } from "./crypto";
 import { HttpClient, type RetryInfo, type RouteStats } from "./http";
-import { AgentsApi, DnsApi, ItemsApi, KeysApi, LicensesApi, MeApi, PermissionsApi, ProjectsApi, PurchasesApi, VaultsApi } from "./resources";
+import type { AgentsApi, DnsApi, ItemsApi, KeysApi, LicensesApi, MeApi, PermissionsApi, ProjectsApi, PurchasesApi, Transport, VaultsApi } from "./resources";
 import type { DataClassification, VaultItemHandoff } from "./schemas";
 import type { FlowContext } from "./flows/context";
 import * as vaults from "./flows/vaults";
@@ -42,20 +42,46 @@ export interface R4ClientOptions {
     maxConflictRetries?: number;
 }
 
+/**
+ * The route classes, each loaded with its area's schemas the first time it is used: building the
+ * zod schemas is most of the SDK's load, and a provider process that refreshes vaults and items,
+ * whose first read waits for that load, never needs the agent, DNS, project, purchase, license,
+ * permission or `me` ones.
+ */
+const AREAS = {
+    me: (http: Transport): MeApi => new (require("./resources/me") as typeof import("./resources/me")).MeApi(http),
+    vaults: (http: Transport): VaultsApi => new (require("./resources/vaults") as typeof import("./resources/vaults")).VaultsApi(http),
+    items: (http: Transport): ItemsApi => new (require("./resources/items") as typeof import("./resources/items")).ItemsApi(http),
+    keys: (http: Transport): KeysApi => new (require("./resources/keys") as typeof import("./resources/keys")).KeysApi(http),
+    permissions: (http: Transport): PermissionsApi => new (require("./resources/permissions") as typeof import("./resources/permissions")).PermissionsApi(http),
+    projects: (http: Transport): ProjectsApi => new (require("./resources/projects") as typeof import("./resources/projects")).ProjectsApi(http),
+    dns: (http: Transport): DnsApi => new (require("./resources/dns") as typeof import("./resources/dns")).DnsApi(http),
+    agents: (http: Transport): AgentsApi => new (require("./resources/agents") as typeof import("./resources/agents")).AgentsApi(http),
+    purchases: (http: Transport): PurchasesApi => new (require("./resources/purchases") as typeof import("./resources/purchases")).PurchasesApi(http),
+    licenses: (http: Transport): LicensesApi => new (require("./resources/licenses") as typeof import("./resources/licenses")).LicensesApi(http),
+};
+type Areas = { [K in keyof typeof AREAS]: ReturnType<(typeof AREAS)[K]> };
+
 export class R4Client {
     readonly http: HttpClient;
-    readonly me: MeApi;
-    readonly vaults: VaultsApi;
-    readonly items: ItemsApi;
-    readonly keys: KeysApi;
-    readonly permissions: PermissionsApi;
-    readonly projects: ProjectsApi;
-    readonly dns: DnsApi;
-    readonly agents: AgentsApi;
-    readonly purchases: PurchasesApi;
-    readonly licenses: LicensesApi;
     // Private fields: util.inspect and JSON.stringify of the client never show key material.
     readonly #ctx: FlowContext;
+    readonly #areas: Partial<Areas> = {};
+
+    get me(): MeApi { return this.#area("me"); }
+    get vaults(): VaultsApi { return this.#area("vaults"); }
+    get items(): ItemsApi { return this.#area("items"); }
+    get keys(): KeysApi { return this.#area("keys"); }
+    get permissions(): PermissionsApi { return this.#area("permissions"); }
+    get projects(): ProjectsApi { return this.#area("projects"); }
+    get dns(): DnsApi { return this.#area("dns"); }
+    get agents(): AgentsApi { return this.#area("agents"); }
+    get purchases(): PurchasesApi { return this.#area("purchases"); }
+    get licenses(): LicensesApi { return this.#area("licenses"); }
+
+    #area<K extends keyof Areas>(name: K): Areas[K] {
+        return (this.#areas[name] ??= AREAS[name](this.http) as Areas[K]);
+    }
 
     constructor(options: R4ClientOptions) {
         if (!options || typeof options.privateKeyPem !== "string" || options.privateKeyPem.trim() === "") {
@@ -66,23 +92,13 @@ export class R4Client {
         }
         const privateKey: KeyObject = loadPrivateKey(options.privateKeyPem);
         this.http = new HttpClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries, onRetry: options.onRetry });
-        this.me = new MeApi(this.http);
-        this.vaults = new VaultsApi(this.http);
-        this.items = new ItemsApi(this.http);
-        this.keys = new KeysApi(this.http);
-        this.permissions = new PermissionsApi(this.http);
-        this.projects = new ProjectsApi(this.http);
-        this.dns = new DnsApi(this.http);
-        this.agents = new AgentsApi(this.http);
-        this.purchases = new PurchasesApi(this.http);
-        this.licenses = new LicensesApi(this.http);
-
         // The access-key half identifies the API key for the registration memo; the secret half is never used.
         const accessKey = options.apiKey.slice(0, options.apiKey.indexOf("."));
         const registration = new KeyRegistration(privateKey, `${this.http.baseUrl}\n${accessKey}`, (publicKey) => this.keys.registerPublicKey({ publicKey }));
         const chain = new ChainState();
         this.#ctx = {
-            api: { vaults: this.vaults, items: this.items, keys: this.keys, purchases: this.purchases, licenses: this.licenses },
+            // The client itself: its getters load each area when a flow first uses it.
+            api: this,
             privateKey,
             registration,
             keys: new VaultKeys(this.keys, privateKey, () => registration.current()),

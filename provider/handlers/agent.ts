@@ -5,7 +5,9 @@
  * `keyRotation` value regenerates the key. The one-time credentials are secret outputs.
  */
 import { z } from "zod";
-import { expandGrants, Name, PermissionGrant, TenantRole } from "../../sdk/schemas";
+import { TenantRole } from "../../sdk/schemas/agents";
+import { Name } from "../../sdk/schemas/common";
+import { expandGrants, PermissionGrant } from "../../sdk/schemas/grants";
 import { createOnce, mayHaveApplied } from "../plumbing/create-once";
 import { isNotFound } from "../plumbing/errors";
 import { client } from "../plumbing/settings";

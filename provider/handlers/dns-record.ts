@@ -5,7 +5,7 @@
  */
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
-import { DnsHostName, DnsRecordType, DnsValue, DomainName, MxPref, Ttl } from "../../sdk/schemas";
+import { DnsHostName, DnsRecordType, DnsValue, DomainName, MxPref, Ttl } from "../../sdk/schemas/dns";
 import type { DnsRecord } from "../../sdk/schemas";
 import { R4Error } from "../../sdk/errors";
 import { createOnce } from "../plumbing/create-once";

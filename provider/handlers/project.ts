@@ -3,7 +3,7 @@
  * at creation, so changing it makes a new project. Delete archives.
  */
 import { z } from "zod";
-import { Description, ExternalId, Name } from "../../sdk/schemas";
+import { Description, ExternalId, Name } from "../../sdk/schemas/common";
 import { createOnce } from "../plumbing/create-once";
 import { isNotFound } from "../plumbing/errors";
 import { client } from "../plumbing/settings";

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { randomId } from "../../sdk/crypto";
 import { fieldIdsOf, type ItemView, type ReceiptedItem } from "../../sdk/flows";
-import { Name, Websites } from "../../sdk/schemas";
+import { Name, Websites } from "../../sdk/schemas/common";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { randomId } from "../../sdk/crypto";
-import { DataClassification, Name } from "../../sdk/schemas";
+import { DataClassification, Name } from "../../sdk/schemas/common";
 import { client } from "../plumbing/settings";
 import { defineHandler } from "./handler";
 

@@ -4,7 +4,8 @@
  * so a mistake stops at preview before anything is bought.
  */
 import { z } from "zod";
-import { BrowserActivation, ExternalId, type StartPurchaseRequest } from "../../sdk/schemas";
+import { ExternalId } from "../../sdk/schemas/common";
+import { BrowserActivation, type StartPurchaseRequest } from "../../sdk/schemas/purchases";
 
 const DOMAIN_MODES = ["automatic", "existing-domain", "existing-domain-tenant"] as const;
 const VAULT_MODES = ["existing", "new"] as const;

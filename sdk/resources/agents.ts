@@ -2,7 +2,7 @@ import { path } from "../path";
 import {
     ArchiveAgentResponse, CreateAgentRequest, CreateAgentResponse, GetAgentResponse, GetAgentTenantRolesResponse, LinkAgentVaultItemRequest, LinkAgentVaultItemResponse,
     ListAgentsResponse, RegenerateAgentKeyResponse, SetAgentTenantRolesRequest, SetAgentTenantRolesResponse, UpdateAgentRequest, UpdateAgentResponse,
-} from "../schemas";
+} from "../schemas/agents";
 import type { Transport } from "./transport";
 
 /**

@@ -1,7 +1,7 @@
 import { path } from "../path";
 import {
     AddDnsRecordRequest, AddDnsRecordResponse, DeleteDnsRecordRequest, DeleteDnsRecordResponse, EditDnsRecordRequest, EditDnsRecordResponse, ListDnsRecordsResponse,
-} from "../schemas";
+} from "../schemas/dns";
 import type { Transport } from "./transport";
 
 /** Domain Manager DNS records. Add is not idempotent (a resend may add a duplicate); edit and delete are. */

@@ -1,8 +1,9 @@
 import { path } from "../path";
 import {
     ArchiveVaultItemRequest, CreateVaultItemRequest, CreateVaultItemResponse, GetVaultFieldResponse, GetVaultItemResponse, ListVaultItemsResponse,
-    MoveVaultItemRequest, MoveVaultItemResponse, NoContentResponse, UpdateVaultItemRequest, UpdateVaultItemResponse,
-} from "../schemas";
+    MoveVaultItemRequest, MoveVaultItemResponse, UpdateVaultItemRequest, UpdateVaultItemResponse,
+} from "../schemas/items";
+import { NoContentResponse } from "../schemas/common";
 import { compiledOnFirstUse } from "../schemas/compiled";
 import type { Transport } from "./transport";
 

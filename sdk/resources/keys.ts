@@ -1,5 +1,5 @@
 import { path } from "../path";
-import { CreateWrappedKeyRequest, CreateWrappedKeyResponse, GetWrappedKeyResponse, ListVaultPublicKeysResponse, RegisterPublicKeyRequest, RegisterPublicKeyResponse } from "../schemas";
+import { CreateWrappedKeyRequest, CreateWrappedKeyResponse, GetWrappedKeyResponse, ListVaultPublicKeysResponse, RegisterPublicKeyRequest, RegisterPublicKeyResponse } from "../schemas/keys";
 import type { Transport } from "./transport";
 
 /** Public-key registration, wrapped DEKs and a vault's signer keys (PROTOCOL.md). */

@@ -1,5 +1,5 @@
 import { path } from "../path";
-import { GetLicenseEnvironmentResponse, ListLicensesQuery, ListLicensesResponse, ManagedLicense } from "../schemas";
+import { GetLicenseEnvironmentResponse, ListLicensesQuery, ListLicensesResponse, ManagedLicense } from "../schemas/licenses";
 import type { Transport } from "./transport";
 
 /** License Manager list and the license environment bundle (ciphertext; decrypt locally). */

@@ -1,5 +1,5 @@
 import { path } from "../path";
-import { GetMeResponse, SubmitFeedbackRequest, SubmitFeedbackResponse } from "../schemas";
+import { GetMeResponse, SubmitFeedbackRequest, SubmitFeedbackResponse } from "../schemas/me";
 import type { Transport } from "./transport";
 
 /** Identity and context discovery, and capability feedback. */

@@ -1,5 +1,6 @@
 import { path } from "../path";
-import { GetPermissionsResponse, type PermissionAssetType, SetPermissionsRequest, SetPermissionsResponse } from "../schemas";
+import type { PermissionAssetType } from "../schemas/common";
+import { GetPermissionsResponse, SetPermissionsRequest, SetPermissionsResponse } from "../schemas/permissions";
 import type { Transport } from "./transport";
 
 /** Permission management. set-permissions replaces the whole list, so resending it is harmless. */

@@ -2,7 +2,7 @@ import { path } from "../path";
 import {
     ArchiveProjectRequest, ArchiveProjectResponse, CreateProjectRequest, CreateProjectResponse, GetProjectResponse, ListProjectsResponse,
     RestoreProjectRequest, RestoreProjectResponse, UpdateProjectRequest, UpdateProjectResponse,
-} from "../schemas";
+} from "../schemas/projects";
 import type { Transport } from "./transport";
 
 /** Project Manager. Create is NOT idempotent (server-chosen id): recover a lost answer by externalId. */

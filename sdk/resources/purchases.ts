@@ -2,7 +2,7 @@ import { path } from "../path";
 import {
     CompletePurchaseVaultItemRequest, CompletePurchaseVaultItemResponse, LookupPurchasesResponse, PurchaseStatusResponse, ResumePurchaseResponse,
     StartPurchaseRequest, StartPurchaseResponse,
-} from "../schemas";
+} from "../schemas/purchases";
 import type { Transport } from "./transport";
 
 /**

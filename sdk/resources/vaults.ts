@@ -1,5 +1,6 @@
 import { path } from "../path";
-import { ArchiveVaultRequest, CreateVaultRequest, CreateVaultResponse, GetVaultResponse, ListVaultsQuery, ListVaultsResponse, NoContentResponse, SetVaultProjectRequest, SetVaultProjectResponse, UpdateVaultRequest, UpdateVaultResponse } from "../schemas";
+import { ArchiveVaultRequest, CreateVaultRequest, CreateVaultResponse, GetVaultResponse, ListVaultsQuery, ListVaultsResponse, SetVaultProjectRequest, SetVaultProjectResponse, UpdateVaultRequest, UpdateVaultResponse } from "../schemas/vaults";
+import { NoContentResponse } from "../schemas/common";
 import type { Transport } from "./transport";
 
 /** Vault Manager: vaults. Create is idempotent because the vault id is chosen client-side. */
