@@ -292,7 +292,8 @@ export async function updateItem(ctx: FlowContext, vaultId: string, itemId: stri
     if (desired.fields) assertUniqueNames(desired.fields, `Updating item ${itemId}`);
     return ctx.queue.run([vaultId], `Updating item ${itemId}`, async () => {
         // Registered first (the write signs anyway): our own signature then verifies with the key
-        // we hold, and the vault's signer directory is not fetched.
+        // we hold; the vault's signer directory is read once per vault, only to check that it
+        // lists that key as ours.
         await ctx.registration.ensureRegistered();
         const answer = await getItemAnswer(ctx, vaultId, itemId).catch((err) => Promise.reject(isNotFound(err) ? gone(itemId, vaultId, err) : err));
         const current = await verifiedItem(ctx, vaultId, itemId, answer);
