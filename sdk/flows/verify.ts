@@ -97,6 +97,6 @@ export async function verifyItemDetail(
         groupId: [detail.groupId, cp.groupId],
         fields: [[...detail.fields].sort(order).map(fieldLayout), [...cp.fields].sort(order).map(fieldLayout)],
     });
-    if (differs.length) throw mismatch(`vault item ${JSON.stringify(expected.itemId)}`, route, differs);
+    if (differs.length) throw mismatch(`vault item ${JSON.stringify(expected.itemId)} of vault ${JSON.stringify(expected.vaultId)}`, route, differs);
     return signed;
 }
