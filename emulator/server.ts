@@ -69,6 +69,8 @@ async function handle(svc: Services, spec: RouteSpec, key: string, req: FastifyR
             // Formatted only by the routes that record a time (writes), not by every read.
             headers: req.headers, ip: req.ip, get now() { return iso(now); }, svc,
         }),
+        // R4's GETs change nothing.
+        spec.method === "GET" ? "read" : "write",
     );
     // Erased plaintext must not survive in old WAL frames: copy them back (secure_delete zeroes the freed cells) and truncate.
     if (result.scrub) svc.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

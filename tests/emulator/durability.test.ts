@@ -114,4 +114,23 @@ describe("emulator: durability (real process)", function () {
         assert.deepEqual(keys.body.keys.map((k: any) => k.encryptionKeyId), [w.creds.encryptionKeyId]);
         await again.close();
     });
+    it("a GET reads one snapshot without the write lock: it answers while another connection holds a write transaction, and sees none of its uncommitted changes", async () => {
+        const w = await startWorld();
+        const vaultId = await w.vault("Before");
+        const other = new DatabaseSync(path.join(w.dataDir, "r4-emulator.sqlite"));
+        try {
+            other.exec("BEGIN IMMEDIATE");
+            other.prepare("UPDATE vaults SET name = 'Uncommitted' WHERE id = ?").run(vaultId);
+            // Taking the write lock here would wait out the busy timeout (5 s) and answer 500.
+            const listing = await w.call("GET", `/vault/${vaultId}/items`);
+            assert.equal(listing.status, 200, JSON.stringify(listing.body));
+            assert.equal(listing.body.vaultName, "Before");
+            other.exec("COMMIT");
+            assert.equal((await w.call("GET", `/vault/${vaultId}/items`)).body.vaultName, "Uncommitted");
+        } finally {
+            if (other.isTransaction) other.exec("ROLLBACK");
+            other.close();
+            await w.close();
+        }
+    });
 });
