@@ -5,6 +5,8 @@
  */
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { opsByName, type TestStack } from "../harness/pulumi";
 import { assertNoLeak, R4World } from "../harness/r4-world";
 
@@ -57,12 +59,15 @@ describe("VaultItem end to end", function () {
         return world.client.readItem(out[vault], out.itemId);
     }
 
-    it("creates an encrypted item, then previews no changes", async () => {
+    it("creates an encrypted item, then previews no changes; the preview confirms the creates, and its provider removes their journal notes as the engine stops it", async () => {
         await stack.up();
+        const journal = path.join(stack.dir, "create-journal");
+        assert.equal(fs.readdirSync(journal).length, 3, "a note per create: two vaults and the item");
         out = await stack.outputs({ showSecrets: true });
         const read = await item("vaultA");
         assert.deepEqual(read?.fields.map((f) => [f.name, f.value]), [["Username", "admin"], ["Password", PASSWORD]]);
         await stack.expectNoChanges();
+        assert.deepEqual(fs.readdirSync(journal), []);
     });
 
     it("edits fields in place, keeping ids of the fields it keeps", async () => {
