@@ -82,12 +82,12 @@ export class CreateJournal {
     /**
      * Forgets the note of `urn` if it names `id` (a replacement's new object keeps its own note).
      * It is gone from this process's listing at once; its file is removed when the process ends
-     * (`removeForgotten`). The first refresh after an `up` forgets every note, and a removal per
-     * read, while the engine writes its state to the same disk, held the provider's one thread
-     * ~0.15 ms each (75 ms for 500 notes, in the read phase every Read waits on); at the end they
-     * cost ~10 ms in a row. A file that outlives the process (killed first) names an id that state
-     * already holds, so the next operation on it forgets it again, and no later note can take its
-     * name, which carries the id (R4 never reuses an id; creates choose new ones).
+     * (`removeForgotten`). The first refresh after an `up` forgets every note, and in a profile
+     * of it a removal per read held the provider's one thread ~0.15 ms each (75 ms for 500 notes,
+     * in the read phase every Read waits on), where 500 in a row take ~10 ms on their own. A
+     * file that outlives the process (killed first) names an id that state already holds, so the
+     * next operation on it forgets it again, and no later note can take its name, which carries
+     * the id (R4 never reuses an id; creates choose new ones).
      */
     forget(urn: string, id: string): void {
         const listed = this.listed();
