@@ -46,7 +46,8 @@ function prepared(db: Db, sql: string): StatementSync {
  * Runs `fn` in one transaction: a request's writes land all together or not at all, and its
  * reads see one snapshot. A "write" transaction takes the write lock up front (IMMEDIATE), so it
  * never fails half-way on a lock another connection took after its first read; a "read" one
- * (DEFERRED) only opens the snapshot, which costs every GET a good part less.
+ * (DEFERRED) only opens the snapshot, so it neither waits for nor holds up another connection's
+ * writer.
  */
 export function inTransaction<T>(db: Db, fn: () => T, mode: "read" | "write" = "write"): T {
     prepared(db, mode === "read" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE").run();
