@@ -2,7 +2,7 @@
  * Where a refresh's read CPU goes, without the engine: 1 vault + N−1 items (3 fields each) are
  * created, then (1) BENCH_COLD_RUNS rounds of fresh processes, each loading what it needs and
  * reading every item once, BENCH_CONCURRENCY at a time, as a refresh's provider process does:
- *   - `bare`: undici's Pool alone, a GET per item and `JSON.parse` of the answer, nothing checked:
+ *   - `bare`: the SDK's undici Pool alone, a GET per item and `JSON.parse` of the answer, nothing checked:
  *     the HTTP exchanges themselves, which any client making one request per item pays;
  *   - `receipt`: the SDK's `readItemWithReceipt` given what an earlier read kept, as a refresh of
  *     an unchanged stack reads (every answer matches its receipt);
@@ -24,11 +24,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { R4Client } from "../sdk/client";
 import type { ReceiptedItem } from "../sdk/flows";
-import { closeAllPools } from "../sdk/http";
+import { closeAllPools, MACHINE_API_BASE_PATH } from "../sdk/http";
 import { resetRegistrations } from "../sdk/flows/state/registration";
 import { spawnEmulator } from "./lib/emulator";
 import { cpuMsOf } from "./lib/proc";
-import { envInt, log, main, REPO_ROOT } from "./lib/report";
+import { envInt, log, main, median, REPO_ROOT } from "./lib/report";
 
 type ColdKind = "bare" | "receipt" | "full";
 const COLD_KINDS: readonly ColdKind[] = ["bare", "receipt", "full"];
@@ -41,11 +41,11 @@ const { kind, baseUrl, apiKey, privateKeyPem, vaultId, ids, kept, concurrency } 
 const t0 = process.cpuUsage();
 let readOne;
 if (kind === "bare") {
-    const Pool = require(${JSON.stringify(path.join(REPO_ROOT, "node_modules", "undici", "lib", "dispatcher", "pool.js"))});
-    const pool = new Pool(baseUrl, { connections: 16, pipelining: 1 });
+    // The SDK's own keep-alive pool (undici's Pool, configured as the SDK configures it), and nothing else of the SDK.
+    const pool = require(${JSON.stringify(path.join(REPO_ROOT, "dist", "sdk", "pools.js"))}).poolFor(baseUrl, 30_000);
     readOne = (i) => new Promise((resolve, reject) => {
         const chunks = [];
-        pool.dispatch({ method: "GET", path: "/api/v1/machine/vault/" + vaultId + "/items/" + ids[i], headers: { "x-api-key": apiKey, accept: "application/json" } }, {
+        pool.dispatch({ method: "GET", path: ${JSON.stringify(MACHINE_API_BASE_PATH)} + "/vault/" + vaultId + "/items/" + ids[i], headers: { "x-api-key": apiKey, accept: "application/json" } }, {
             onRequestStart() {},
             onResponseStart(_c, status) { if (status !== 200) reject(new Error("GET answered " + status)); },
             onResponseData(_c, chunk) { chunks.push(chunk); },
@@ -80,8 +80,6 @@ const loaded = process.cpuUsage(t0);
     process.exit(0);
 })();
 `;
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 main(async () => {
     const n = envInt("BENCH_N", 500);
