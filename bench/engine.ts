@@ -22,6 +22,7 @@ import { countsSince, spawnEmulator } from "./lib/emulator";
 import { cpuMsOf, reapedChildrenCpuMs } from "./lib/proc";
 import { envInt, envInts, log, main, median, printSamples, printTable, ratio, runBenchmark, timed } from "./lib/report";
 import { benchStack, changeSecrets, type Kind, type Op, runOp } from "./lib/stacks";
+import { ratioOfMediansInterval } from "./lib/stats";
 
 type EngineOp = Op | "refresh-again";
 const ALL_OPS: EngineOp[] = ["up", "preview", "refresh", "refresh-again", "update", "destroy"];
@@ -51,6 +52,7 @@ main(async () => {
         notes.push("emulatorCpuMs: CPU time the emulator process used during the operation (it shares the machine's cores); ratioLessEmulatorCpu = (ours − emulatorCpuMs) / floor estimates the ratio against a remote server");
         notes.push("floorCpuMs, oursCpuMs: CPU time (user + system) of the pulumi command and every process it started and waited for (engine, language host, provider), median of the samples; cpuRatio = oursCpuMs / floorCpuMs. The emulator's CPU is not in oursCpuMs (it is emulatorCpuMs)");
         notes.push("pairRatios, cpuPairRatios: ours / floor for each rep, time and CPU; ratio and cpuRatio are ratios of the medians");
+        notes.push("ratioInterval: 95 % interval of ratio, from the reps resampled in pairs (bench/lib/stats.ts); npm run -s bench:pool -- FILE... pools runs of the same code");
         notes.push("update: every item's Password changes (N−1 in-place updates); preview: no changes; refresh: the first after up (each item matched against its create's read receipt); refresh-again: a second refresh, nothing changed");
         for (const n of ns) {
             const emulator = await spawnEmulator();
@@ -90,8 +92,9 @@ main(async () => {
                 const emulatorCpuMs = median(samples[`n${n}.${op}.emulatorCpuMs`]);
                 const floorCpuMs = median(samples[`n${n}.${op}.floor.cpuMs`]);
                 const oursCpuMs = median(samples[`n${n}.${op}.ours.cpuMs`]);
+                const interval = ratioOfMediansInterval([{ ours: samples[`n${n}.${op}.ours`], floor: samples[`n${n}.${op}.floor`] }]);
                 rows.push({
-                    n, op, floorMs: floor, oursMs: ours, ratio: ratio(ours, floor), oursMinusFloorMs: Math.round(ours - floor), perResourceExtraMs: Math.round(((ours - floor) / n) * 100) / 100,
+                    n, op, floorMs: floor, oursMs: ours, ratio: ratio(ours, floor), ratioInterval: [interval.low, interval.high], oursMinusFloorMs: Math.round(ours - floor), perResourceExtraMs: Math.round(((ours - floor) / n) * 100) / 100,
                     floorCpuMs, oursCpuMs, cpuRatio: ratio(oursCpuMs, floorCpuMs),
                     pairRatios: pairRatios(samples[`n${n}.${op}.ours`], samples[`n${n}.${op}.floor`]),
                     cpuPairRatios: pairRatios(samples[`n${n}.${op}.ours.cpuMs`], samples[`n${n}.${op}.floor.cpuMs`]),
@@ -99,8 +102,10 @@ main(async () => {
                 });
             }
         }
-        printTable("ours / floor (median ms)", rows.map(({ requestsByRoute, pairRatios, cpuPairRatios, ...r }) => r));
-        printTable("ours / floor, rep by rep (time; CPU)", rows.map((r) => ({ n: r.n, op: r.op, pairs: (r.pairRatios as number[]).join(" "), cpuPairs: (r.cpuPairRatios as number[]).join(" ") })));
+        printTable("ours / floor (median ms)", rows.map(({ requestsByRoute, pairRatios, cpuPairRatios, ratioInterval, ...r }) => r));
+        printTable("ours / floor, rep by rep (time; CPU), and the ratio's 95 % interval", rows.map((r) => ({
+            n: r.n, op: r.op, pairs: (r.pairRatios as number[]).join(" "), cpuPairs: (r.cpuPairRatios as number[]).join(" "), interval: (r.ratioInterval as number[]).join(" – "),
+        })));
         printSamples("ms", samples);
     });
 });

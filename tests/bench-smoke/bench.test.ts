@@ -75,6 +75,8 @@ const CASES: Array<{ name: string; env: Record<string, string>; check: (r: any) 
                 assert.deepEqual(row.pairRatios, ours.map((v: number, i: number) => Math.round((v / floor[i]) * 1000) / 1000));
                 assert.equal(row.cpuPairRatios.length, ours.length);
                 for (const c of row.cpuPairRatios) assert.ok(c > 0);
+                const [low, high] = row.ratioInterval;
+                assert.ok(low <= row.ratio && row.ratio <= high, JSON.stringify(row));
             }
         },
     },
