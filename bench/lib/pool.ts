@@ -1,7 +1,8 @@
 /**
  * Pools engine result files (bench/engine.ts) taken of the same code: per N and operation, the
- * reps of every file together, as one longer run. A run of seven reps moves by about ±0.07 in
- * ours / floor on this machine; pooled runs give a steadier ratio and a narrower interval.
+ * reps of every file together. A run of seven reps moves by about ±0.07 in ours / floor on this
+ * machine; pooled runs give a steadier ratio, and an interval that also counts how far whole runs
+ * of the same code sit apart.
  */
 import type { BenchResult } from "./report";
 import { median, round } from "./report";
