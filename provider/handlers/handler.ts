@@ -53,8 +53,18 @@ export type CreateIntent = (note: Omit<JournalNote, "urn">) => void;
 const ADOPT_ID = "adoptId";
 /** Kept from state through refresh and update: they are not R4's to report. */
 const CARRIED = [ADOPT_ID, URN] as const;
-/** Output: which API key last saw the object (see keyTag). */
-const SEEN_BY = "__seenBy";
+/**
+ * Output: what the provider keeps for itself about the last sight of the object, as one value,
+ * because the engine's work per resource in a refresh grows with the number of output values
+ * (docs/performance.md): the tag of the API key that saw it (see keyTag) and, where the spec
+ * issued one, the read receipt of what it saw (sdk/crypto/read-receipts.ts), as "<tag>" or
+ * "<tag>.<receipt>" (neither hex nor base64url has a dot).
+ */
+const SEEN = "__seen";
+/** Where a spec puts the receipt in its outputs and finds it in the props it is given; state folds it into SEEN. */
+export const RECEIPT = "__readReceipt";
+/** State written before SEEN held the key's tag here, and the receipt under RECEIPT: both still read. */
+const SEEN_BY_BEFORE = "__seenBy";
 
 export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T> {
     const parse = (raw: Record<string, unknown>): T => {
@@ -90,18 +100,19 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
             const made = typeof raw[URN] === "string" ? await createOrRecover(spec, inputs, raw[URN]) : await spec.create(inputs, () => {});
             return { id: made.id, outs: stateOf(inputs, made.outputs, raw) };
         },
-        async read(id, props) {
-            const current = await spec.read(id, props ?? {});
+        async read(id, stored) {
+            const props = unfolded(stored ?? {});
+            const current = await spec.read(id, props);
             if (!current) {
                 // Gone out of band: no id tells the engine to drop it from state on refresh.
-                believeNotFound(spec.noun, id, props ?? {}, "refresh");
+                believeNotFound(spec.noun, id, props, "refresh");
                 return {};
             }
-            recorded(id, props ?? {});
-            const state = stateOf(current.inputs, current.outputs, props ?? {});
+            recorded(id, props);
+            const state = stateOf(current.inputs, current.outputs, props);
             // Without `inputs` the engine keeps the ones state holds.
             if (current.asStateHasIt) return { id, props: state };
-            return { id, props: state, inputs: compact({ ...current.inputs, ...carried(props ?? {}) }) };
+            return { id, props: state, inputs: compact({ ...current.inputs, ...carried(props) }) };
         },
         async update(id, olds, news) {
             recorded(id, olds);
@@ -145,9 +156,25 @@ async function createOrRecover<T>(spec: HandlerSpec<T>, inputs: T, urn: string):
     return created;
 }
 
-/** What state keeps for an object: its inputs, R4's outputs, what is carried over, and the key that saw it. */
+/** What state keeps for an object: its inputs, R4's outputs, what is carried over, and the sight of it (SEEN). */
 function stateOf(inputs: object, outputs: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
-    return compact({ ...inputs, ...outputs, ...carried(from), [SEEN_BY]: keyTag() });
+    const { [RECEIPT]: receipt, ...rest } = outputs;
+    const seen = typeof receipt === "string" ? `${keyTag()}.${receipt}` : keyTag();
+    return compact({ ...inputs, ...rest, ...carried(from), [SEEN]: seen });
+}
+
+/** Stored props as a spec reads them: the receipt folded into SEEN back under RECEIPT. */
+function unfolded(props: Record<string, unknown>): Record<string, unknown> {
+    const seen = props[SEEN];
+    if (typeof seen !== "string") return props;
+    const dot = seen.indexOf(".");
+    return dot < 0 ? props : { ...props, [RECEIPT]: seen.slice(dot + 1) };
+}
+
+/** The tag of the key that last saw the object, from either shape of state; undefined before tags were kept. */
+function seenBy(props: Record<string, unknown>): unknown {
+    const seen = props[SEEN];
+    return typeof seen === "string" ? seen.split(".", 1)[0] : props[SEEN_BY_BEFORE];
 }
 
 /**
@@ -166,8 +193,8 @@ function recorded(id: string, props: Record<string, unknown>): void {
  * (and the next `up` would make a second one).
  */
 function believeNotFound(noun: string, id: string, props: Record<string, unknown>, operation: "refresh" | "delete"): void {
-    const seenBy = props[SEEN_BY];
-    if (seenBy === undefined || seenBy === keyTag()) return;
+    const tag = seenBy(props);
+    if (tag === undefined || tag === keyTag()) return;
     const urn = typeof props[URN] === "string" ? props[URN] : "<URN>";
     throw new Error(
         `${noun} "${id}" was not found with the API key now in use, which is not the key that last saw it: R4 says "not found" both for an object that is gone ` +

@@ -9,7 +9,7 @@ import { randomId } from "../../sdk/crypto";
 import { fieldIdsOf, type ItemView, type ReceiptedItem } from "../../sdk/flows";
 import { Name, Websites } from "../../sdk/schemas/common";
 import { client } from "../plumbing/settings";
-import { defineHandler } from "./handler";
+import { defineHandler, RECEIPT } from "./handler";
 
 const FieldInput = z.object({
     name: z.string().min(1, "a field needs a name").max(255),
@@ -34,8 +34,6 @@ export const VaultItemInputs = z.object({
 });
 export type VaultItemInputs = z.infer<typeof VaultItemInputs>;
 
-/** Output: the receipt of the last create, update or full read (sdk/crypto/read-receipts.ts); internal, so never shown in a diff. */
-const READ_RECEIPT = "__readReceipt";
 
 /**
  * What the last read returned, rebuilt from state, with its receipt. A rebuild that differs from
@@ -43,7 +41,7 @@ const READ_RECEIPT = "__readReceipt";
  * the item is read in full.
  */
 function keptRead(id: string, props: Record<string, any>): ReceiptedItem | undefined {
-    const receipt = props[READ_RECEIPT];
+    const receipt = props[RECEIPT];
     if (typeof receipt !== "string" || !Array.isArray(props.fields) || typeof props.fieldIds !== "object" || props.fieldIds === null) return undefined;
     const item: ItemView = {
         id, vaultId: props.vaultId, name: props.name, type: props.type, websites: props.websites ?? [],
@@ -66,7 +64,7 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
         const id = randomId();
         intend({ id });
         const item = await client().createItem({ ...inputs, id });
-        return { id: item.id, outputs: { fieldIds: item.fieldIds, version: item.version, ...(item.receipt ? { [READ_RECEIPT]: item.receipt } : {}) } };
+        return { id: item.id, outputs: { fieldIds: item.fieldIds, version: item.version, ...(item.receipt ? { [RECEIPT]: item.receipt } : {}) } };
     },
 
     async read(id, props) {
@@ -85,7 +83,7 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
                 ...(props.websites !== undefined || item.websites.length > 0 ? { websites: item.websites } : {}),
                 fields: item.fields.map((f) => ({ name: f.name, type: f.type, value: f.value ?? "" })),
             },
-            outputs: { fieldIds: fieldIdsOf(item.fields), version: item.version, [READ_RECEIPT]: read.receipt },
+            outputs: { fieldIds: fieldIdsOf(item.fields), version: item.version, [RECEIPT]: read.receipt },
             // The SDK hands back what was kept, the very object, when the receipt matched.
             asStateHasIt: read === kept,
         };
@@ -103,10 +101,10 @@ export const vaultItemHandler = defineHandler<VaultItemInputs>({
         if (unchanged) {
             const read = await r4.readItemWithReceipt(vaultId, id);
             if (!read) throw new Error(`vault item "${id}" disappeared during the update; run \`pulumi refresh\` and try again`);
-            return { fieldIds: fieldIdsOf(read.item.fields), version: read.item.version, [READ_RECEIPT]: read.receipt };
+            return { fieldIds: fieldIdsOf(read.item.fields), version: read.item.version, [RECEIPT]: read.receipt };
         }
         const written = await r4.updateItem(vaultId, id, { name: news.name, type: news.type, websites: news.websites ?? [], fields: news.fields });
-        return { fieldIds: written.fieldIds, version: written.version, ...(written.receipt ? { [READ_RECEIPT]: written.receipt } : {}) };
+        return { fieldIds: written.fieldIds, version: written.version, ...(written.receipt ? { [RECEIPT]: written.receipt } : {}) };
     },
 
     async delete(id, props) {

@@ -43,6 +43,35 @@ describe("VaultItem read: inputs sent back only when R4 has something state does
         assert.deepEqual(read.props, outs);
     });
 
+    it("keeps the key's tag and the receipt in one output value", async () => {
+        const { outs } = await created();
+        assert.match(outs.__seen, /^[0-9a-f]{16}\.[\w-]{43}$/, "<key tag>.<receipt>");
+        assert.equal(outs.__readReceipt, undefined);
+        assert.equal(outs.__seenBy, undefined);
+    });
+
+    it("reads state written with the tag and the receipt apart, and writes them back as one value", async () => {
+        const { id, outs } = await created();
+        const [tag, receipt] = outs.__seen.split(".");
+        const { __seen: _seen, ...rest } = outs;
+        const before = { ...rest, __seenBy: tag, __readReceipt: receipt };
+        const read = await h.read!(id, before);
+        assert.equal(read.inputs, undefined, "the receipt kept apart still matches");
+        assert.deepEqual(read.props, outs);
+    });
+
+    it("refuses to drop an item on another key's \"not found\", whichever shape state has", async () => {
+        const { id, outs } = await created();
+        await w.client().archiveItem(vaultId, id);
+        const otherTag = "0123456789abcdef";
+        const { __seen: seen, ...rest } = outs;
+        const receipt = seen.split(".")[1];
+        for (const props of [{ ...rest, __seen: `${otherTag}.${receipt}` }, { ...rest, __seenBy: otherTag, __readReceipt: receipt }]) {
+            await assert.rejects(h.read!(id, props), /not the key that last saw it/);
+        }
+        assert.deepEqual(await h.read!(id, outs), {}, "from the key that saw it, gone is gone");
+    });
+
     it("sends the inputs R4 has after an out-of-band change, then none once state holds them", async () => {
         const { id, outs } = await created();
         await w.client().updateItem(vaultId, id, { fields: [fields[0], { name: "Password", type: "PASSWORD", value: "pw-changed" }] });
@@ -50,7 +79,7 @@ describe("VaultItem read: inputs sent back only when R4 has something state does
         const drifted = await h.read!(id, outs);
         assert.ok(drifted.inputs, "a changed item sends its inputs");
         assert.deepEqual(drifted.inputs.fields.map((f: { value: string }) => f.value), ["admin", "pw-changed"]);
-        assert.notEqual(drifted.props.__readReceipt, outs.__readReceipt);
+        assert.notEqual(drifted.props.__seen, outs.__seen, "a new receipt");
         assert.equal(drifted.props.version, 2);
 
         const again = await h.read!(id, drifted.props);
@@ -64,7 +93,7 @@ describe("VaultItem read: inputs sent back only when R4 has something state does
         const read = await h.read!(id, edited);
         assert.ok(read.inputs);
         assert.deepEqual(read.inputs.fields.map((f: { value: string }) => f.value), ["admin", "pw-before"]);
-        assert.equal(read.props.__readReceipt, outs.__readReceipt, "the full read of the same answer issues the same receipt");
+        assert.equal(read.props.__seen, outs.__seen, "the full read of the same answer issues the same receipt");
     });
 
     it("answers the first refresh after an update, or after an update that only read the item, without inputs", async () => {
@@ -76,7 +105,7 @@ describe("VaultItem read: inputs sent back only when R4 has something state does
         assert.equal(read.inputs, undefined);
         assert.deepEqual(read.props, updated);
         const touched = (await h.update!(id, updated, { ...news })).outs;
-        assert.ok(touched.__readReceipt);
+        assert.match(touched.__seen, /^[0-9a-f]{16}\.[\w-]{43}$/);
         assert.equal((await h.read!(id, touched)).inputs, undefined);
     });
 });
