@@ -10,6 +10,7 @@ import { checkInputs } from "../plumbing/check";
 import { diffInputs, type DiffRules } from "../plumbing/diff";
 import { isNotFound } from "../plumbing/errors";
 import { type JournalNote, URN } from "../plumbing/create-journal";
+import { folded, SEEN_BY, unfolded } from "../plumbing/record";
 import { journal, keyTag, resolveSettings } from "../plumbing/settings";
 
 export type Handler<T> = pulumi.dynamic.ResourceProvider & { readonly spec: HandlerSpec<T> };
@@ -53,18 +54,6 @@ export type CreateIntent = (note: Omit<JournalNote, "urn">) => void;
 const ADOPT_ID = "adoptId";
 /** Kept from state through refresh and update: they are not R4's to report. */
 const CARRIED = [ADOPT_ID, URN] as const;
-/**
- * Output: what the provider keeps for itself about the last sight of the object, as one value,
- * because the engine's work per resource in a refresh grows with the number of output values
- * (docs/performance.md): the tag of the API key that saw it (see keyTag) and, where the spec
- * issued one, the read receipt of what it saw (sdk/crypto/read-receipts.ts), as "<tag>" or
- * "<tag>.<receipt>" (neither hex nor base64url has a dot).
- */
-const SEEN = "__seen";
-/** Where a spec puts the receipt in its outputs and finds it in the props it is given; state folds it into SEEN. */
-export const RECEIPT = "__readReceipt";
-/** State written before SEEN held the key's tag here, and the receipt under RECEIPT: both still read. */
-const SEEN_BY_BEFORE = "__seenBy";
 
 export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T> {
     const parse = (raw: Record<string, unknown>): T => {
@@ -80,7 +69,7 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
         },
         async diff(id, olds, news) {
             // Also before a replacement, whose create must make a new object, not adopt this one.
-            recorded(id, olds);
+            recorded(id, unfolded(olds));
             return diffInputs(spec.diff, olds, news);
         },
         async create(raw) {
@@ -114,20 +103,22 @@ export function defineHandler<T extends object>(spec: HandlerSpec<T>): Handler<T
             if (current.asStateHasIt) return { id, props: state };
             return { id, props: state, inputs: compact({ ...current.inputs, ...carried(props) }) };
         },
-        async update(id, olds, news) {
+        async update(id, stored, news) {
+            const olds = unfolded(stored);
             recorded(id, olds);
             const outputs = await spec.update(id, parse(olds), parse(news), olds);
             return { outs: stateOf(parse(news), outputs, news) };
         },
-        async delete(id, props) {
+        async delete(id, stored) {
+            const props = unfolded(stored ?? {});
             try {
                 await spec.delete(id, props);
             } catch (err) {
                 // Already archived or deleted out of band: the desired end state holds.
                 if (!isNotFound(err)) throw err;
-                believeNotFound(spec.noun, id, props ?? {}, "delete");
+                believeNotFound(spec.noun, id, props, "delete");
             }
-            recorded(id, props ?? {});
+            recorded(id, props);
         },
     };
 }
@@ -156,25 +147,12 @@ async function createOrRecover<T>(spec: HandlerSpec<T>, inputs: T, urn: string):
     return created;
 }
 
-/** What state keeps for an object: its inputs, R4's outputs, what is carried over, and the sight of it (SEEN). */
+/**
+ * What state keeps for an object: its inputs, R4's outputs, what is carried over, and the key
+ * that saw it; the provider's own part of that folded into one value (plumbing/record.ts).
+ */
 function stateOf(inputs: object, outputs: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
-    const { [RECEIPT]: receipt, ...rest } = outputs;
-    const seen = typeof receipt === "string" ? `${keyTag()}.${receipt}` : keyTag();
-    return compact({ ...inputs, ...rest, ...carried(from), [SEEN]: seen });
-}
-
-/** Stored props as a spec reads them: the receipt folded into SEEN back under RECEIPT. */
-function unfolded(props: Record<string, unknown>): Record<string, unknown> {
-    const seen = props[SEEN];
-    if (typeof seen !== "string") return props;
-    const dot = seen.indexOf(".");
-    return dot < 0 ? props : { ...props, [RECEIPT]: seen.slice(dot + 1) };
-}
-
-/** The tag of the key that last saw the object, from either shape of state; undefined before tags were kept. */
-function seenBy(props: Record<string, unknown>): unknown {
-    const seen = props[SEEN];
-    return typeof seen === "string" ? seen.split(".", 1)[0] : props[SEEN_BY_BEFORE];
+    return folded(compact({ ...inputs, ...outputs, ...carried(from) }), keyTag());
 }
 
 /**
@@ -193,8 +171,8 @@ function recorded(id: string, props: Record<string, unknown>): void {
  * (and the next `up` would make a second one).
  */
 function believeNotFound(noun: string, id: string, props: Record<string, unknown>, operation: "refresh" | "delete"): void {
-    const tag = seenBy(props);
-    if (tag === undefined || tag === keyTag()) return;
+    const seenBy = props[SEEN_BY];
+    if (seenBy === undefined || seenBy === keyTag()) return;
     const urn = typeof props[URN] === "string" ? props[URN] : "<URN>";
     throw new Error(
         `${noun} "${id}" was not found with the API key now in use, which is not the key that last saw it: R4 says "not found" both for an object that is gone ` +

@@ -8,8 +8,9 @@ import { z } from "zod";
 import { randomId } from "../../sdk/crypto";
 import { fieldIdsOf, type ItemView, type ReceiptedItem } from "../../sdk/flows";
 import { Name, Websites } from "../../sdk/schemas/common";
+import { RECEIPT } from "../plumbing/record";
 import { client } from "../plumbing/settings";
-import { defineHandler, RECEIPT } from "./handler";
+import { defineHandler } from "./handler";
 
 const FieldInput = z.object({
     name: z.string().min(1, "a field needs a name").max(255),

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { provider } from "../../provider/dispatch";
 import { URN } from "../../provider/plumbing/create-journal";
+import { unfolded } from "../../provider/plumbing/record";
 import { journal } from "../../provider/plumbing/settings";
 import { R4World } from "../harness/r4-world";
 
@@ -53,7 +54,7 @@ describe("reliability: a create interrupted by a crash is found, not repeated", 
         assert.equal(v.b.id, v.a.id, "the vault is adopted, not made twice");
         const vaults = (await world.client.vaults.list()).vaults.filter((x: any) => x.name.startsWith("Interrupted"));
         assert.deepEqual(vaults.map((x: any) => [x.id, x.name]), [[v.a.id, "Interrupted, renamed"]]);
-        assert.equal(v.b.outs[URN], v.urn, "the URN is carried in state, for delete");
+        assert.equal(unfolded(v.b.outs)[URN], v.urn, "the URN is carried in state, for delete");
 
         const fields = (value: string) => [{ name: "password", type: "PASSWORD", value }];
         const i = await createTwice("VaultItem", "i", { vaultId: v.a.id, name: "db", type: "LOGIN", fields: fields("first") }, { vaultId: v.a.id, name: "db", type: "LOGIN", fields: fields("second") });
