@@ -5,6 +5,8 @@
  * engine driving N trivial dynamic resources whose provider calls nothing (no crypto, no HTTP),
  * so `ours / floor` is what R4 adds on top of what the engine costs anyway.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { TestStack } from "../../tests/harness/pulumi";
 import type { EmulatorProcess } from "./emulator";
 
@@ -112,5 +114,20 @@ export async function runOp(stack: TestStack, op: Op): Promise<void> {
         case "destroy":
             await stack.pulumi(["destroy", "--yes", "--skip-preview"]);
             return;
+    }
+}
+
+/**
+ * Points `stack` at another build of pulumi-r4 (a directory with its package.json and compiled
+ * dist/): its program and its serialised providers load the package by name from the stack's
+ * node_modules, which otherwise links the whole of this checkout's. Everything else stays linked.
+ */
+export function pinBuild(stack: TestStack, buildRoot: string): void {
+    const modules = path.join(stack.workDir, "node_modules");
+    const shared = fs.realpathSync(modules);
+    fs.rmSync(modules);
+    fs.mkdirSync(modules);
+    for (const entry of fs.readdirSync(shared)) {
+        fs.symlinkSync(entry === "pulumi-r4" ? buildRoot : path.join(shared, entry), path.join(modules, entry));
     }
 }

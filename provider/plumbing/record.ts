@@ -1,8 +1,8 @@
 /**
  * The provider's own record of an object in state: one output value, `__r4`, because the engine
  * and the dynamic provider host handle every output value of every resource several times in a
- * refresh (the Read request and answer, and the Diff the engine asks for after each Read), so
- * each value fewer per resource is measurable on a large stack (docs/performance.md).
+ * refresh (the Read request and answer, and the Diff the engine asks for after each Read), and
+ * that work grows with the number of values (docs/performance.md).
  *
  * It holds the tag of the API key that last saw the object, the read receipt of what that key
  * saw when the resource issues one, and the resource's URN when it was given one, as

@@ -81,6 +81,23 @@ const CASES: Array<{ name: string; env: Record<string, string>; check: (r: any) 
         },
     },
     {
+        // HEAD exported and compiled beside the checkout as it is: the path a comparison of two builds takes.
+        name: "builds",
+        env: { BENCH_N: "2", BENCH_ROUNDS: "2", BENCH_REVS: "HEAD,.", BENCH_RSA_BITS: "2048" },
+        check: (r) => {
+            assert.equal(r.rows.length, 2);
+            assert.match(r.rows[0].build, /^HEAD \([0-9a-f]+\)$/);
+            assert.match(r.rows[1].build, /^\. \([0-9a-f]+ \+ working tree\)$/);
+            assert.equal(r.rows[0].ratio, 1, "the first build against itself");
+            for (const row of r.rows) {
+                assert.ok(row.medianMs > 0 && row.cpuMs > 0 && row.ratio > 0, JSON.stringify(row));
+                const [low, high] = row.ratioInterval;
+                assert.ok(low <= row.ratio && row.ratio <= high, JSON.stringify(row));
+            }
+            for (const i of [0, 1]) assert.equal(r.samples[`build${i}.refresh.ms`].length, 2, "one sample per measured round");
+        },
+    },
+    {
         name: "api",
         env: { BENCH_N: "2", BENCH_RSA_BITS: "2048" },
         check: (r) => {
