@@ -35,7 +35,6 @@ export const VaultItemInputs = z.object({
 });
 export type VaultItemInputs = z.infer<typeof VaultItemInputs>;
 
-
 /**
  * What the last read returned, rebuilt from state, with its receipt. A rebuild that differs from
  * what that read returned (a value R4 holds as null is kept as "") simply fails the receipt, and
