@@ -4,8 +4,9 @@
  *   npm run -s bench:pool -- bench/results/recorded/engine-n500-a.json bench/results/recorded/engine-n500-b.json
  *
  * Prints, per case, the pooled medians, ours / floor with its 95 % interval (runs resampled, then
- * each run's reps in pairs: bench/lib/stats.ts), the median of the reps' own ratios and, at N = 500, the share of
- * reps at or under the issue's target (up 1.5×, refresh 1.3×). Reads files only; measures nothing.
+ * each run's reps in pairs: bench/lib/stats.ts), the median of the reps' own ratios and, at
+ * N = 500, the share of reps at or under the issue's target (up 1.5×, refresh 1.3×). Reads files
+ * only; measures nothing.
  */
 import * as fs from "node:fs";
 import { poolEngineResults } from "./lib/pool";
